@@ -1,0 +1,9 @@
+-- Removes what 005 created, and nothing else. Run after rollback_006. Dropping the table drops its
+-- policies, triggers and indexes with it.
+begin;
+
+drop materialized view if exists public.message_feedback_summary;
+drop table if exists public.feedback;
+drop function if exists private.feedback_set_tenant();
+
+commit;
