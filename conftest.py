@@ -1,0 +1,6 @@
+"""The acceptance suite's table of contents: each concern's fixtures and hooks live in fixtures/fix_*.py."""
+
+pytest_plugins = (
+    "fixtures.fix_target",
+    "fixtures.fix_db",
+)

@@ -1,0 +1,14 @@
+-- User triggers of a table: name, timing, events, level and the function they run.
+select t.tgname as name,
+       case when t.tgtype & 2 <> 0 then 'BEFORE' when t.tgtype & 64 <> 0 then 'INSTEAD OF' else 'AFTER' end as timing,
+       array_remove(array[
+           case when t.tgtype & 4 <> 0 then 'INSERT' end,
+           case when t.tgtype & 16 <> 0 then 'UPDATE' end,
+           case when t.tgtype & 8 <> 0 then 'DELETE' end,
+           case when t.tgtype & 32 <> 0 then 'TRUNCATE' end], null) as events,
+       case when t.tgtype & 1 <> 0 then 'ROW' else 'STATEMENT' end as level,
+       p.pronamespace::regnamespace::text || '.' || p.proname as function,
+       t.tgenabled <> 'D' as enabled
+  from pg_catalog.pg_trigger t
+  join pg_catalog.pg_proc p on p.oid = t.tgfoid
+ where t.tgrelid = to_regclass(%(relation)s) and not t.tgisinternal

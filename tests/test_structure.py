@@ -1,0 +1,278 @@
+"""Deployment Steps 1-4, Post-Deployment "Database Structure" and Code Preparation: the objects exist as specified."""
+
+from __future__ import annotations
+
+import pytest
+
+from fixtures import expect, sqlfiles
+
+pytestmark = pytest.mark.structure
+
+CONTRACT = expect.schema()
+TABLES = CONTRACT["tables"]
+CHECKLIST = CONTRACT["checklist"]
+BASELINE = CONTRACT["baseline"]
+MATVIEWS = CONTRACT["matviews"]
+VIEWS = CONTRACT["views"]
+FUNCTIONS = CONTRACT["functions"]
+
+by_table = pytest.mark.parametrize("table", list(TABLES))
+
+
+def columns(db, relation: str) -> dict[str, str]:
+    return {
+        row["name"]: row["type"] + (" not null" if row["not_null"] else "")
+        for row in expect.catalog(db, "columns", relation=relation)
+    }
+
+
+def relation(db, name: str) -> dict | None:
+    rows = expect.catalog(db, "relation", relation=f"public.{name}")
+    return rows[0] if rows else None
+
+
+# --- Code Preparation -------------------------------------------------------------------------------------
+
+
+def test_migration_files_are_in_checklist_order():
+    """The migrations after the baseline are exactly the checklist's four, in its order."""
+    found = [p.name for p in sqlfiles.migration_files()]
+    baseline = [spec["migration"] for spec in BASELINE.values()]
+    assert found == baseline + CHECKLIST["migration_order"], (
+        f"Code Preparation - Confirmed migration order: expected {baseline + CHECKLIST['migration_order']}, "
+        f"found {found}"
+    )
+
+
+def test_every_migration_has_its_rollback_script():
+    """Each of 003-006 has the rollback script the checklist's Rollback Plan names, and no other exists."""
+    expected = {spec["migration"]: spec["rollback"] for spec in TABLES.values()}
+    assert sorted(expected.values(), reverse=True) == CHECKLIST["rollback_order"]
+    expect.same_set(
+        {p.name for p in sqlfiles.rollback_files()},
+        expected.values(),
+        "Code Preparation - Reviewed rollback scripts",
+        "files in sql/rollback",
+    )
+
+
+# --- Pre-Deployment: Environment Verification ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("table", list(BASELINE))
+def test_existing_table_is_present(db, table):
+    """The baseline tables the migrations build on exist before deployment."""
+    found = relation(db, table)
+    assert found and found["kind"] == "r", f"Verified existing tables exist: public.{table} is missing"
+
+
+# --- Deployment Steps 1-4 ---------------------------------------------------------------------------------
+
+
+@by_table
+def test_table_created(db, table):
+    """The checklist's "Verify table created" query finds the table in schema public."""
+    rows = db.execute(sqlfiles.catalog_query("checklist_table"), {"table": table}).fetchall()
+    schemas = {row[1] for row in rows}
+    assert "public" in schemas, f"{TABLES[table]['step']} - Verify table created: no public.{table}"
+
+
+@by_table
+def test_table_columns(db, table):
+    """Each table has exactly the contract's columns, types and nullability."""
+    expect.same_mapping(
+        columns(db, f"public.{table}"),
+        TABLES[table]["columns"],
+        f"{TABLES[table]['step']} - Verify table created",
+        f"columns of public.{table}",
+    )
+
+
+@by_table
+def test_index_count_matches_checklist(db, table):
+    """The checklist's own index query returns the number of indexes it states."""
+    spec = TABLES[table]
+    found = sorted(r[0] for r in db.execute(sqlfiles.catalog_query("checklist_index_names"), {"table": table}))
+    assert len(found) == spec["index_count"], (
+        f"{spec['step']} - Check indexes created (should be {spec['index_count']}): found {len(found)}: {found}"
+    )
+
+
+@by_table
+def test_indexes_by_name(db, table):
+    """Each table has exactly the contract's indexes, by name."""
+    spec = TABLES[table]
+    found = {row["name"] for row in expect.catalog(db, "indexes", schema="public", table=table)}
+    expect.same_set(
+        found,
+        spec["indexes"],
+        f"{spec['step']} - Check indexes created (should be {spec['index_count']})",
+        f"indexes on public.{table}",
+    )
+
+
+def test_index_total_matches_checklist(db):
+    """Database Structure: the four tables have 24 indexes in all, counted the checklist's way."""
+    counts = {
+        table: len(db.execute(sqlfiles.catalog_query("checklist_index_names"), {"table": table}).fetchall())
+        for table in TABLES
+    }
+    assert sum(counts.values()) == CHECKLIST["index_total"], (
+        f"Database Structure - Total {CHECKLIST['index_total']} indexes created: found {sum(counts.values())} "
+        f"({counts})"
+    )
+
+
+@pytest.mark.parametrize("table", list(TABLES) + list(BASELINE))
+def test_rls_enabled(db, table):
+    """The checklist's "Verify RLS enabled" query shows relrowsecurity for every tenant table."""
+    rows = db.execute(sqlfiles.catalog_query("checklist_rls"), {"table": table}).fetchall()
+    step = TABLES[table]["step"] if table in TABLES else "Pre-Deployment - existing tables"
+    assert rows, f"{step} - Verify RLS enabled: no relation named {table}"
+    assert all(enabled for _, enabled in rows), f"{step} - Verify RLS enabled: RLS is off on public.{table}"
+
+
+@by_table
+def test_policy_count_matches_checklist(db, table):
+    """The checklist's own policy query returns the number of policies it states."""
+    spec = TABLES[table]
+    found = sorted(r[0] for r in db.execute(sqlfiles.catalog_query("checklist_policy_names"), {"table": table}))
+    assert len(found) == spec["policy_count"], (
+        f"{spec['step']} - Check RLS policies (should be {spec['policy_count']}): found {len(found)}: {found}"
+    )
+
+
+@by_table
+def test_policies_by_name_command_and_role(db, table):
+    """Each policy exists with its command, is permissive, and applies to exactly the contract's roles."""
+    spec = TABLES[table]
+    found = {
+        row["name"]: {"command": row["command"], "roles": sorted(row["roles"])}
+        for row in expect.catalog(db, "policies", schema="public", table=table)
+        if row["permissive"] == "PERMISSIVE"
+    }
+    expected = {name: {"command": p["command"], "roles": sorted(p["roles"])} for name, p in spec["policies"].items()}
+    expect.same_mapping(
+        found,
+        expected,
+        f"{spec['step']} - Check RLS policies (should be {spec['policy_count']})",
+        f"permissive policies on public.{table}",
+    )
+
+
+@by_table
+def test_triggers(db, table):
+    """Each table has exactly the contract's triggers, enabled, with their timing, events and function."""
+    spec = TABLES[table]
+    found = {
+        row["name"]: {
+            "timing": row["timing"],
+            "events": row["events"],
+            "level": row["level"],
+            "function": row["function"],
+        }
+        for row in expect.catalog(db, "triggers", relation=f"public.{table}")
+        if row["enabled"]
+    }
+    expect.same_mapping(found, spec["triggers"], f"{spec['step']} - Test trigger", f"enabled triggers on public.{table}")
+
+
+def _constraints(db, table: str, kind: str) -> list[dict]:
+    return [
+        row for row in expect.catalog(db, "constraints", relation=f"public.{table}") if row["kind"] == kind and row["validated"]
+    ]
+
+
+@by_table
+def test_foreign_keys(db, table):
+    """Each foreign key has its columns, target, ON DELETE action and match type (Database Structure)."""
+    spec = TABLES[table]
+    found = {
+        row["name"]: {
+            "columns": row["columns"],
+            "references": row["references_table"],
+            "references_columns": row["references_columns"],
+            "on_delete": row["on_delete"],
+            "match": row["match"],
+        }
+        for row in _constraints(db, table, "f")
+    }
+    expect.same_mapping(found, spec["foreign_keys"], "Database Structure - All foreign keys", f"foreign keys of public.{table}")
+
+
+@by_table
+def test_check_constraints(db, table):
+    """Each table has exactly the contract's CHECK constraints, by name."""
+    spec = TABLES[table]
+    expect.same_set(
+        {row["name"] for row in _constraints(db, table, "c")},
+        spec["checks"],
+        "Data Integrity - Test check constraints",
+        f"CHECK constraints of public.{table}",
+    )
+
+
+@by_table
+def test_primary_and_unique_constraints(db, table):
+    """Primary keys and UNIQUE constraints match the contract, including feedback (message_id, user_id)."""
+    spec = TABLES[table]
+    found = {row["name"]: row["columns"] for row in _constraints(db, table, "p") + _constraints(db, table, "u")}
+    expect.same_mapping(
+        found,
+        spec["unique"],
+        f"{spec['step']} - Verify unique constraint",
+        f"primary key and unique constraints of public.{table}",
+    )
+
+
+def test_all_four_tables_created(db):
+    """Database Structure: all 4 tables created successfully."""
+    found = {name for name in TABLES if (rel := relation(db, name)) and rel["kind"] == "r"}
+    expect.same_set(found, TABLES, "Database Structure - All 4 tables created successfully", "tables")
+
+
+@pytest.mark.parametrize("matview", list(MATVIEWS))
+def test_materialized_view_created(db, matview):
+    """The materialized view exists with its columns and the unique index REFRESH CONCURRENTLY needs."""
+    spec = MATVIEWS[matview]
+    item = f"{spec['step']} - Verify materialized view created: {matview}"
+    rel = relation(db, matview)
+    assert rel and rel["kind"] == "m", f"{item}: public.{matview} is not a materialized view ({rel})"
+    expect.same_mapping(columns(db, f"public.{matview}"), spec["columns"], item, f"columns of {matview}")
+    unique = {
+        row["name"]: row["definition"].split("(", 1)[1].rstrip(")").split(", ")
+        for row in expect.catalog(db, "indexes", schema="public", table=matview)
+        if row["is_unique"] and " WHERE " not in row["definition"]
+    }
+    wanted = spec["unique_index"]
+    assert unique.get(wanted["name"]) == wanted["columns"], (
+        f"{item}: REFRESH ... CONCURRENTLY needs unique index {wanted['name']} on {wanted['columns']}; "
+        f"found unique indexes {unique}"
+    )
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_view_created(db, view):
+    """The view exists, with its columns, and runs with the caller's rights (security_invoker)."""
+    spec = VIEWS[view]
+    item = f"{spec['step']} - Verify view created: {view}"
+    rel = relation(db, view)
+    assert rel and rel["kind"] == "v", f"{item}: public.{view} is not a view ({rel})"
+    expect.same_mapping(columns(db, f"public.{view}"), spec["columns"], item, f"columns of {view}")
+    invoker = any(opt in ("security_invoker=true", "security_invoker=on") for opt in rel["options"])
+    assert invoker == spec["security_invoker"], f"{item}: security_invoker should be {spec['security_invoker']}, options {rel['options']}"
+
+
+@pytest.mark.parametrize("function", list(FUNCTIONS))
+def test_function_signature(db, function):
+    """The function exists once with its arguments, result, security and fixed search_path."""
+    spec = FUNCTIONS[function]
+    item = f"{spec['step']} - Verify function created: {function}()"
+    found = expect.catalog(db, "function", schema=spec["schema"], name=function)
+    assert len(found) == 1, f"{item}: expected one {spec['schema']}.{function}, found {len(found)}"
+    expect.same_mapping(
+        {k: found[0][k] for k in ("arguments", "returns", "security_definer", "config")},
+        {k: spec[k] for k in ("arguments", "returns", "security_definer", "config")},
+        item,
+        f"{spec['schema']}.{function}",
+    )
