@@ -3,4 +3,6 @@
 pytest_plugins = (
     "fixtures.fix_target",
     "fixtures.fix_db",
+    "fixtures.fix_roles",
+    "fixtures.fix_hypothesis",
 )
