@@ -174,12 +174,16 @@ def test_triggers(db, table):
         for row in expect.catalog(db, "triggers", relation=f"public.{table}")
         if row["enabled"]
     }
-    expect.same_mapping(found, spec["triggers"], f"{spec['step']} - Test trigger", f"enabled triggers on public.{table}")
+    expect.same_mapping(
+        found, spec["triggers"], f"{spec['step']} - Test trigger", f"enabled triggers on public.{table}"
+    )
 
 
 def _constraints(db, table: str, kind: str) -> list[dict]:
     return [
-        row for row in expect.catalog(db, "constraints", relation=f"public.{table}") if row["kind"] == kind and row["validated"]
+        row
+        for row in expect.catalog(db, "constraints", relation=f"public.{table}")
+        if row["kind"] == kind and row["validated"]
     ]
 
 
@@ -197,7 +201,9 @@ def test_foreign_keys(db, table):
         }
         for row in _constraints(db, table, "f")
     }
-    expect.same_mapping(found, spec["foreign_keys"], "Database Structure - All foreign keys", f"foreign keys of public.{table}")
+    expect.same_mapping(
+        found, spec["foreign_keys"], "Database Structure - All foreign keys", f"foreign keys of public.{table}"
+    )
 
 
 @by_table
@@ -260,7 +266,9 @@ def test_view_created(db, view):
     assert rel and rel["kind"] == "v", f"{item}: public.{view} is not a view ({rel})"
     expect.same_mapping(columns(db, f"public.{view}"), spec["columns"], item, f"columns of {view}")
     invoker = any(opt in ("security_invoker=true", "security_invoker=on") for opt in rel["options"])
-    assert invoker == spec["security_invoker"], f"{item}: security_invoker should be {spec['security_invoker']}, options {rel['options']}"
+    assert invoker == spec["security_invoker"], (
+        f"{item}: security_invoker should be {spec['security_invoker']}, options {rel['options']}"
+    )
 
 
 @pytest.mark.parametrize("function", list(FUNCTIONS))
