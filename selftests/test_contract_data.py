@@ -1,0 +1,44 @@
+"""The expectation files agree with themselves and with the checklist's numbers."""
+
+from __future__ import annotations
+
+from fixtures import expect, sqlfiles
+
+CONTRACT = expect.schema()
+TABLES = CONTRACT["tables"]
+
+
+def test_index_lists_match_the_checklist_counts():
+    """Each table lists as many indexes as the checklist counts, 24 in all."""
+    assert {t: len(spec["indexes"]) for t, spec in TABLES.items()} == {
+        t: spec["index_count"] for t, spec in TABLES.items()
+    }
+    assert [spec["index_count"] for spec in TABLES.values()] == [6, 6, 5, 7]
+    assert sum(spec["index_count"] for spec in TABLES.values()) == CONTRACT["checklist"]["index_total"] == 24
+
+
+def test_policy_lists_match_the_checklist_counts():
+    """Each table lists as many policies as the checklist counts (4/4/4/3)."""
+    assert [len(spec["policies"]) for spec in TABLES.values()] == [spec["policy_count"] for spec in TABLES.values()]
+    assert [spec["policy_count"] for spec in TABLES.values()] == [4, 4, 4, 3]
+
+
+def test_unique_constraints_are_among_the_indexes():
+    """Every primary key and unique constraint is one of the table's counted indexes."""
+    for spec in TABLES.values():
+        assert set(spec["unique"]) <= set(spec["indexes"])
+
+
+def test_referenced_files_exist():
+    """Every migration and rollback the contract names is a file in sql/."""
+    for spec in [*TABLES.values(), *CONTRACT["baseline"].values()]:
+        assert (sqlfiles.MIGRATIONS / spec["migration"]).is_file()
+    for spec in TABLES.values():
+        assert (sqlfiles.ROLLBACK / spec["rollback"]).is_file()
+
+
+def test_actors_name_known_tenants():
+    """Every actor's tenant is one of the seeded tenants."""
+    data = expect.load("actors")
+    for actor in data["actors"].values():
+        assert actor.get("tenant") is None or actor["tenant"] in data["tenants"]
