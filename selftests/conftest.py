@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -17,11 +19,36 @@ from fixtures import pgserver, sqlfiles
 from fixtures.fix_target import janitor
 
 ROOT = sqlfiles.ROOT
+# Mutation outcomes, one JSON line each, written by the workers and summarised by the controller.
+RESULTS = ROOT / "reports" / "mutations.jsonl"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         item.add_marker(pytest.mark.selftest)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if not hasattr(session.config, "workerinput"):
+        RESULTS.parent.mkdir(exist_ok=True)
+        RESULTS.unlink(missing_ok=True)
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    """The mutation table: which test caught each mutation, and the kill ratio."""
+    if hasattr(config, "workerinput") or not RESULTS.exists():
+        return
+    rows = [json.loads(line) for line in RESULTS.read_text().splitlines()]
+    counted = [r for r in rows if r["outcome"] != "equivalent"]
+    caught = [r for r in counted if r["outcome"] == "caught"]
+    tr = terminalreporter
+    tr.section("mutations")
+    for r in sorted(rows, key=lambda r: (r["section"], r["name"])):
+        tr.write_line(f"{r['section']:<12} {r['name']:<42} {r['outcome']:<10} {', '.join(r['caught_by'][:1])}")
+    if counted:
+        ratio = 100 * len(caught) / len(counted)
+        equivalent = len(rows) - len(counted)
+        tr.write_line(f"kill ratio: {len(caught)}/{len(counted)} = {ratio:.0f}% ({equivalent} equivalent, not counted)")
 
 
 @pytest.fixture(scope="session")
@@ -71,12 +98,12 @@ def mutant(server: pgserver.LocalServer, template: str):
     return make
 
 
-def run_suite(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
+def run_suite(*args: str, timeout: int = 600, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """Run the acceptance suite in a subprocess, as a user would, without the caller's ACCEPTANCE_ settings."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ACCEPTANCE_", "PYTEST_"))}
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "--tb=short", *args],
-        cwd=ROOT,
+        cwd=cwd,
         env=env,
         capture_output=True,
         text=True,

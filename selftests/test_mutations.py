@@ -1,0 +1,98 @@
+"""The suite proves it can fail: every mutation in fixtures/mutations/ turns its section red.
+
+Each mutation is applied to a clone of the migrated, seeded template (or to a copy of the project's SQL
+files), and the acceptance suite's section runs against it in a subprocess with `--target disposable -x`.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+import tomllib
+from pathlib import Path
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from fixtures import sqlfiles
+from selftests.conftest import RESULTS, ROOT, run_suite
+
+CATALOG = sorted((ROOT / "fixtures" / "mutations").glob("*.toml"))
+MUTATIONS = [m for path in CATALOG for m in tomllib.loads(path.read_text())["mutation"]]
+SECTIONS = sorted({m["section"] for m in MUTATIONS})
+COPY_IGNORE = shutil.ignore_patterns(
+    ".venv", ".git", "node_modules", "reports", ".hypothesis", ".benchmarks", ".tox", "__pycache__", ".pytest_cache"
+)
+
+
+def fingerprint(conninfo: str) -> set[tuple]:
+    """What the suite can observe of a database: object definitions and every table's row checksum."""
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        found = set(conn.execute(sqlfiles.catalog_query("fingerprint")).fetchall())
+        tables = conn.execute(
+            "select format('%I.%I', schemaname, tablename) from pg_tables where schemaname in ('public', 'auth')"
+        ).fetchall()
+        for (table,) in tables:
+            query = sql.SQL(sqlfiles.catalog_query("table_checksum")).format(table=sql.SQL(table))
+            found.add(("rows", table, *conn.execute(query).fetchone()))
+    return found
+
+
+def caught_by(output: str) -> list[str]:
+    return [line.split()[1] for line in output.splitlines() if line.startswith(("FAILED ", "ERROR "))]
+
+
+def record(**row) -> None:
+    with RESULTS.open("a") as fh:
+        fh.write(json.dumps(row) + "\n")
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_unmutated_section_passes(mutant, section):
+    """The baseline: each section is green on the migrated schema, so red below means the mutation."""
+    with mutant("select 1") as dsn:
+        result = run_suite("-m", section, "--dsn", dsn, "--target", "disposable")
+    assert result.returncode == 0, f"section {section} is not green on the unmutated schema:\n{result.stdout[-3000:]}"
+
+
+def _apply_to_copy(mutation: dict, tmp_path: Path) -> Path:
+    copy = tmp_path / "project"
+    shutil.copytree(ROOT, copy, ignore=COPY_IGNORE)
+    target = copy / mutation["file"]
+    text = target.read_text()
+    old, new = (mutation["remove"], "") if "remove" in mutation else mutation["replace"]
+    assert old in text, f"mutation {mutation['name']}: {old!r} is not in {mutation['file']}"
+    target.write_text(text.replace(old, new, 1))
+    return copy
+
+
+@pytest.mark.parametrize("mutation", MUTATIONS, ids=[f"{m['section']}-{m['name']}" for m in MUTATIONS])
+def test_mutation_is_caught(mutant, template, server, mutation, tmp_path):
+    """The mutation's section fails on the mutated database (or files), and a test of that section says so."""
+    started = time.monotonic()
+    if "sql" in mutation:
+        before = fingerprint(server.conninfo(template))
+        with mutant(mutation["sql"]) as dsn:
+            if fingerprint(dsn) == before:
+                record(name=mutation["name"], section=mutation["section"], outcome="equivalent", caught_by=[])
+                pytest.fail(f"mutation {mutation['name']} is equivalent: it changes nothing the suite can observe")
+            result = run_suite("-m", mutation["section"], "-x", "--dsn", dsn, "--target", "disposable")
+    else:
+        project = _apply_to_copy(mutation, tmp_path)
+        with mutant("select 1") as dsn:
+            result = run_suite("-m", mutation["section"], "-x", "--dsn", dsn, "--target", "disposable", cwd=project)
+    tests = caught_by(result.stdout)
+    outcome = "caught" if result.returncode == 1 and tests else "survived"
+    record(
+        name=mutation["name"],
+        section=mutation["section"],
+        outcome=outcome,
+        caught_by=tests,
+        seconds=round(time.monotonic() - started, 1),
+    )
+    assert outcome == "caught", (
+        f"mutation {mutation['name']} ({mutation['item']}) survived section {mutation['section']}: "
+        f"exit {result.returncode}\n{result.stdout[-2000:]}"
+    )
