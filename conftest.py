@@ -5,4 +5,5 @@ pytest_plugins = (
     "fixtures.fix_db",
     "fixtures.fix_roles",
     "fixtures.fix_hypothesis",
+    "fixtures.fix_rls",
 )

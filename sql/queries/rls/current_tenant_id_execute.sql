@@ -1,0 +1,1 @@
+select private.current_tenant_id()

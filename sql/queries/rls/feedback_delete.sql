@@ -1,0 +1,1 @@
+delete from public.feedback where id = %(id)s

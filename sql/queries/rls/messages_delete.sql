@@ -1,0 +1,1 @@
+delete from public.messages where id = %(id)s

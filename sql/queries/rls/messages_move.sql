@@ -1,0 +1,2 @@
+-- Move a message into another conversation.
+update public.messages set conversation_id = %(conversation)s where id = %(id)s

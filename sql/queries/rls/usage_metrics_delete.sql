@@ -1,0 +1,1 @@
+delete from public.usage_metrics where id = %(id)s
