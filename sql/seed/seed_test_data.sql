@@ -4,7 +4,7 @@
 -- 6 usage. Tenant slugs start with `test-`, so the checklist's clean-up
 --     DELETE FROM tenants WHERE slug LIKE 'test-%';
 -- removes every seeded row (ON DELETE CASCADE); the auth.users rows are Supabase's and stay.
--- Seeding twice fails on tenants_slug_key and, being one transaction, leaves nothing half-done.
+-- Seeding twice fails on tenants_pkey (the fixed ids) and, being one transaction, leaves nothing half-done.
 begin;
 
 insert into public.tenants (id, slug, name) values
