@@ -1,0 +1,152 @@
+"""Materialized Views: correct aggregations, refreshes that work and are fast, and the view current_day_usage."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+
+import pytest
+from psycopg import sql
+from psycopg.rows import dict_row
+
+from fixtures import expect, sqlfiles
+
+pytestmark = pytest.mark.matviews
+
+DATA = expect.load("matviews")
+MATVIEWS = list(DATA["matviews"])
+
+
+def rows(db, query: str) -> list[dict]:
+    with db.cursor(row_factory=dict_row) as cur:
+        return cur.execute(query).fetchall()
+
+
+def refresh(db, matview: str, concurrently: bool = False) -> None:
+    how = sql.SQL("concurrently ") if concurrently else sql.SQL("")
+    db.execute(sql.SQL("refresh materialized view {}{}").format(how, sql.Identifier(matview)))
+
+
+def expected_feedback_summary(db) -> dict:
+    """message_feedback_summary computed in Python from the base rows."""
+    groups: dict = defaultdict(list)
+    for r in rows(db, sqlfiles.query("matviews", "feedback_base_rows")):
+        groups[(r["message_id"], r["conversation_id"], r["tenant_id"])].append(r)
+    return {
+        message: {
+            "conversation_id": conversation,
+            "tenant_id": tenant,
+            "feedback_count": len(rs),
+            "average_rating": (Decimal(sum(r["rating"] for r in rs)) / len(rs)).quantize(
+                Decimal("0.01"), ROUND_HALF_UP
+            ),
+            "positive_count": sum(r["rating"] >= DATA["positive_from"] for r in rs),
+            "negative_count": sum(r["rating"] <= DATA["negative_to"] for r in rs),
+            "last_feedback_at": max(r["updated_at"] for r in rs),
+        }
+        for (message, conversation, tenant), rs in groups.items()
+    }
+
+
+def expected_monthly_usage(db) -> dict:
+    """monthly_usage_summary computed in Python from the base rows, months by calendar."""
+    groups: dict = defaultdict(list)
+    for r in rows(db, sqlfiles.query("matviews", "usage_base_rows")):
+        groups[(r["tenant_id"], r["usage_date"].replace(day=1))].append(r)
+    return {
+        key: {
+            "active_users": len({r["user_id"] for r in rs}),
+            "request_count": sum(r["request_count"] for r in rs),
+            "input_tokens": sum(r["input_tokens"] for r in rs),
+            "output_tokens": sum(r["output_tokens"] for r in rs),
+            "total_tokens": sum(r["input_tokens"] + r["output_tokens"] for r in rs),
+            "cost_usd": sum(r["cost_usd"] for r in rs),
+        }
+        for key, rs in groups.items()
+    }
+
+
+def found_summary(db, matview: str) -> dict:
+    key = DATA["matviews"][matview]["key"]
+    found = {}
+    for r in rows(db, f"select * from public.{matview}"):
+        k = tuple(r.pop(c) for c in key)
+        found[k[0] if len(k) == 1 else k] = r
+    return found
+
+
+EXPECTED = {"message_feedback_summary": expected_feedback_summary, "monthly_usage_summary": expected_monthly_usage}
+ITEMS = {
+    "message_feedback_summary": "Materialized Views - Verify message_feedback_summary has correct data structure",
+    "monthly_usage_summary": "Materialized Views - Verify monthly_usage_summary has correct aggregations",
+}
+
+
+@pytest.mark.writes
+@pytest.mark.parametrize("matview", MATVIEWS)
+def test_aggregates_match_independent_computation(db, matview):
+    """After a refresh, every group equals the same aggregate computed in Python from the base rows."""
+    refresh(db, matview)
+    expect.same_mapping(found_summary(db, matview), EXPECTED[matview](db), ITEMS[matview], f"rows of {matview}")
+
+
+def test_month_boundary_splits_january_from_february(db):
+    """The seed's 2025-01-31 and 2025-02-01 rows land in different months."""
+    months = {k[1] for k in found_summary(db, "monthly_usage_summary")}
+    assert {dt.date(2025, 1, 1), dt.date(2025, 2, 1)} <= months, f"{ITEMS['monthly_usage_summary']}: months {months}"
+
+
+@pytest.mark.writes
+@pytest.mark.parametrize("concurrently", [False, True], ids=["refresh", "refresh-concurrently"])
+@pytest.mark.parametrize("matview", MATVIEWS)
+def test_readers_see_changes_only_after_refresh(db, cast, matview, concurrently):
+    """New base rows show in the materialized view after REFRESH (plain or CONCURRENTLY), not before."""
+    refresh(db, matview)
+    bob = cast["bob"]
+    db.execute(
+        "insert into feedback (message_id, user_id, rating) values ('40000000-0000-4000-8000-000000000002', %s, 1)",
+        (bob.user,),
+    )
+    db.execute("select increment_usage_metrics(%s, %s, '2025-03-15', 10, 20, 0.5)", (bob.tenant_id, bob.user))
+    stale = found_summary(db, matview)
+    assert stale != EXPECTED[matview](db), "precondition: the base rows changed"
+    refresh(db, matview, concurrently)
+    expect.same_mapping(found_summary(db, matview), EXPECTED[matview](db), ITEMS[matview], f"{matview} after refresh")
+
+
+@pytest.mark.writes
+@pytest.mark.parametrize("concurrently", [False, True], ids=["refresh", "refresh-concurrently"])
+@pytest.mark.parametrize("matview", MATVIEWS)
+def test_refresh_on_empty_tables_is_fast(db, matview, concurrently):
+    """Test refresh performance: under 5 seconds for empty tables (emptied inside the rolled-back transaction)."""
+    db.execute("delete from feedback")
+    db.execute("delete from usage_metrics")
+    began = time.perf_counter()
+    refresh(db, matview, concurrently)
+    elapsed = time.perf_counter() - began
+    assert found_summary(db, matview) == {}
+    assert elapsed < DATA["refresh_budget_seconds"], (
+        f"Materialized Views - Test refresh performance: {matview} took {elapsed:.2f} s, "
+        f"budget {DATA['refresh_budget_seconds']} s"
+    )
+
+
+def test_current_day_usage_shows_only_today(db):
+    """current_day_usage has exactly the rows of usage_metrics dated today."""
+    found = {(r["tenant_id"], r["user_id"]) for r in rows(db, "select * from current_day_usage")}
+    today = {
+        (r["tenant_id"], r["user_id"])
+        for r in rows(db, sqlfiles.query("matviews", "usage_base_rows"))
+        if r["usage_date"] == db.execute("select current_date").fetchone()[0]
+    }
+    assert found, "precondition: the seed has usage dated today"
+    expect.same_set(found, today, "Step 4 - Verify view created: current_day_usage", "today's usage rows")
+
+
+def test_current_day_usage_shows_only_the_callers_tenant(db, act_as):
+    """As security invoker, the view shows a user only their own tenant's rows."""
+    with act_as("alice") as alice:
+        tenants = {str(r["tenant_id"]) for r in rows(db, "select tenant_id from current_day_usage")}
+    assert tenants == {alice.tenant_id}, f"{alice.banner()} current_day_usage shows tenants {tenants}"
