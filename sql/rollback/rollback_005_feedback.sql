@@ -1,4 +1,5 @@
--- Removes what 005 created, and nothing else. Run after rollback_006. Dropping the table drops its
+-- Removes what 005 created, and nothing else. Run after rollback_006 (006 does not depend on 005, so running
+-- this one first also works). Dropping the table drops its
 -- policies, triggers and indexes with it.
 begin;
 

@@ -1,0 +1,117 @@
+"""Code Preparation: the migration and rollback files are complete, ordered, atomic and safe, read statically."""
+
+from __future__ import annotations
+
+import re
+
+import psycopg
+import pytest
+import sqlparse
+
+from fixtures import expect, sqlfiles
+from fixtures.fix_target import janitor
+
+pytestmark = pytest.mark.migrations
+
+LIFECYCLE = expect.load("lifecycle")
+ITEM = "Code Preparation - Reviewed all migration files (003-006)"
+MIGRATIONS = {p.name: p for p in sqlfiles.migration_files()}
+ROLLBACKS = {p.name: p for p in sqlfiles.rollback_files()}
+ALL_FILES = [*sqlfiles.supabase_files(), *MIGRATIONS.values(), *ROLLBACKS.values(), sqlfiles.SEED]
+KINDS = ("materialized view", "table", "index", "policy", "trigger", "function", "view")
+
+
+def bare(statement: str) -> str:
+    """The statement without comments, lower case, whitespace folded."""
+    return " ".join(sqlparse.format(statement, strip_comments=True).lower().split())
+
+
+def kind(statement: str) -> str | None:
+    """What a CREATE statement creates, or None."""
+    match = re.match(
+        r"create (?:or replace )?(?:unique )?(materialized view|table|index|policy|trigger|function|view)\b",
+        bare(statement),
+    )
+    return match.group(1) if match else None
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=[p.name for p in ALL_FILES])
+def test_file_is_one_transaction(path):
+    """Every statement of the file sits between its BEGIN and its COMMIT, so a failure leaves nothing behind."""
+    statements = [bare(s) for s in sqlfiles.statements(path)]
+    assert statements[0] in ("begin;", "begin"), f"{ITEM}: {path.name} does not start with BEGIN: {statements[0][:80]}"
+    assert statements[-1] in ("commit;", "commit"), f"{ITEM}: {path.name} does not end with COMMIT"
+    inner = [s for s in statements[1:-1] if s.rstrip(";") in ("begin", "commit", "rollback", "end")]
+    assert not inner, f"{ITEM}: {path.name} ends its transaction early: {inner}"
+
+
+@pytest.mark.parametrize("name", list(LIFECYCLE["inventory"]))
+def test_inventory_matches(name):
+    """Each migration creates exactly the expected number of tables, indexes, policies, triggers, functions, views."""
+    found = dict.fromkeys(KINDS, 0)
+    for statement in sqlfiles.statements(MIGRATIONS[name]):
+        if (what := kind(statement)) is not None:
+            found[what] += 1
+    expect.same_mapping(found, LIFECYCLE["inventory"][name], ITEM, f"CREATE statements in {name}")
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=[p.name for p in ALL_FILES])
+def test_security_definer_functions_fix_search_path(path):
+    """A SECURITY DEFINER function sets search_path, so that a caller's search_path cannot hijack it."""
+    for statement in sqlfiles.statements(path):
+        text = bare(statement)
+        if kind(statement) == "function" and "security definer" in text:
+            assert "set search_path" in text, f"{ITEM}: {path.name}: security definer without search_path: {text[:120]}"
+
+
+@pytest.mark.parametrize("path", list(ROLLBACKS.values()), ids=list(ROLLBACKS))
+def test_rollback_drops_are_guarded(path):
+    """Every DROP in a rollback script says IF EXISTS and no CASCADE, so re-running is harmless and narrow."""
+    drops = [bare(s) for s in sqlfiles.statements(path) if bare(s).startswith("drop ")]
+    assert drops, f"Rollback Plan: {path.name} drops nothing"
+    for drop in drops:
+        assert " if exists " in drop, f"Rollback Plan: {path.name}: unguarded {drop}"
+        assert " cascade" not in drop, f"Rollback Plan: {path.name}: CASCADE reaches beyond the migration: {drop}"
+
+
+@pytest.fixture
+def baseline_db(target):
+    """An empty scratch database with the Supabase layer and the baseline 001-002 applied."""
+    name = f"{target.dbname}_migrations_scratch"
+    with janitor(target.conninfo, name):
+        conninfo = target.conninfo_for(name)
+        for path in [*sqlfiles.supabase_files(), MIGRATIONS["001_create_tenants_table.sql"],
+                     MIGRATIONS["002_create_users_table.sql"]]:  # fmt: skip
+            sqlfiles.apply_file(conninfo, path)
+        yield conninfo
+
+
+def fingerprint(conninfo: str) -> set:
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        return set(conn.execute(sqlfiles.catalog_query("fingerprint")).fetchall())
+
+
+@pytest.mark.commits
+def test_out_of_order_migration_fails_and_leaves_nothing(baseline_db):
+    """Applying 004 before 003 fails with a clear error and leaves nothing of 004 behind."""
+    before = fingerprint(baseline_db)
+    with pytest.raises(psycopg.Error) as failure:
+        sqlfiles.apply_file(baseline_db, MIGRATIONS["004_create_messages_table.sql"])
+    assert failure.value.sqlstate == LIFECYCLE["out_of_order"]["sqlstate"], failure.value
+    extra, missing = expect.differences(fingerprint(baseline_db), before)
+    assert not extra and not missing, f"{ITEM}: a failed 004 left {extra[:5]} behind"
+
+
+@pytest.mark.commits
+@pytest.mark.parametrize("name", list(LIFECYCLE["inventory"]))
+def test_reapplying_a_migration_fails_cleanly(baseline_db, name):
+    """Applying an applied migration again fails on its first object and changes nothing."""
+    for earlier in sorted(LIFECYCLE["inventory"]):
+        if earlier <= name:
+            sqlfiles.apply_file(baseline_db, MIGRATIONS[earlier])
+    before = fingerprint(baseline_db)
+    with pytest.raises(psycopg.Error) as failure:
+        sqlfiles.apply_file(baseline_db, MIGRATIONS[name])
+    assert failure.value.sqlstate == LIFECYCLE["reapply"]["sqlstate"], failure.value
+    extra, missing = expect.differences(fingerprint(baseline_db), before)
+    assert not extra and not missing, f"{ITEM}: re-applying {name} changed {extra[:5]} / {missing[:5]}"

@@ -1,0 +1,96 @@
+"""Rollback Plan: the rollback scripts, run in reverse order, remove exactly what 003-006 created."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from fixtures import expect, sqlfiles
+from fixtures.fix_target import janitor
+
+pytestmark = [pytest.mark.rollback, pytest.mark.commits]
+
+CHECKLIST = expect.schema()["checklist"]
+TABLES = expect.schema()["tables"]
+MIGRATIONS = {p.name: p for p in sqlfiles.migration_files()}
+ROLLBACKS = [sqlfiles.ROLLBACK / name for name in CHECKLIST["rollback_order"]]
+BASELINE = [
+    *sqlfiles.supabase_files(),
+    MIGRATIONS["001_create_tenants_table.sql"],
+    MIGRATIONS["002_create_users_table.sql"],
+]
+DEPLOYED = [MIGRATIONS[name] for name in CHECKLIST["migration_order"]]
+ITEM = "Rollback Plan - Rollback scripts tested in staging"
+
+
+def catalog(conninfo: str) -> set[tuple]:
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        return set(conn.execute(sqlfiles.catalog_query("fingerprint")).fetchall())
+
+
+def baseline_rows(conninfo: str) -> dict[str, tuple]:
+    """Count and content checksum of tenants and users, the rows a rollback must keep."""
+    query = sqlfiles.catalog_query("table_checksum")
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        return {
+            table: conn.execute(sql.SQL(query).format(table=sql.Identifier("public", table))).fetchone()
+            for table in ("tenants", "users")
+        }
+
+
+def apply(conninfo: str, paths) -> None:
+    for path in paths:
+        sqlfiles.apply_file(conninfo, path)
+
+
+@pytest.fixture
+def scratch(target):
+    """An empty database on the target's server, with the Supabase layer and the baseline 001-002."""
+    name = f"{target.dbname}_rollback_scratch"
+    with janitor(target.conninfo, name):
+        conninfo = target.conninfo_for(name)
+        apply(conninfo, BASELINE)
+        yield conninfo
+
+
+def test_up_down_up(scratch):
+    """After 003-006 and the seed, rollback_006..003 restore the baseline catalog and keep every tenant and user;
+    applying 003-006 again gives the same catalog as the first time."""
+    baseline = catalog(scratch)
+    apply(scratch, [*DEPLOYED, sqlfiles.SEED])
+    deployed, rows = catalog(scratch), baseline_rows(scratch)
+    apply(scratch, ROLLBACKS)
+    expect.same_set(catalog(scratch), baseline, f"{ITEM} - Verify tables removed", "objects after the rollbacks")
+    expect.same_mapping(baseline_rows(scratch), rows, ITEM, "tenants and users (count, checksum) after the rollbacks")
+    apply(scratch, DEPLOYED)
+    expect.same_set(catalog(scratch), deployed, ITEM, "objects after applying 003-006 again")
+
+
+def test_rollbacks_twice_are_harmless(scratch):
+    """Running the rollback scripts a second time succeeds and changes nothing."""
+    baseline = catalog(scratch)
+    apply(scratch, [*DEPLOYED, *ROLLBACKS, *ROLLBACKS])
+    expect.same_set(catalog(scratch), baseline, ITEM, "objects after the rollbacks ran twice")
+
+
+OUT_OF_ORDER = expect.load("lifecycle")["out_of_order_rollback"]
+
+
+@pytest.mark.parametrize("case", OUT_OF_ORDER, ids=[f"{c['run']}-while-{c['still_applied']}" for c in OUT_OF_ORDER])
+def test_out_of_order_rollback_fails_and_changes_nothing(scratch, case):
+    """A rollback run while a migration that depends on it is in place fails (no CASCADE) and changes nothing."""
+    apply(scratch, DEPLOYED)
+    apply(scratch, [sqlfiles.ROLLBACK / name for name in case["after"]])
+    before = catalog(scratch)
+    with pytest.raises(psycopg.errors.DependentObjectsStillExist):
+        sqlfiles.apply_file(scratch, sqlfiles.ROLLBACK / case["run"])
+    expect.same_set(catalog(scratch), before, f"{ITEM} ({case['run']} out of order)", "objects after the failure")
+
+
+def test_tables_removed(scratch):
+    """Verify tables removed: none of the four tables exists after the rollbacks."""
+    apply(scratch, [*DEPLOYED, *ROLLBACKS])
+    with psycopg.connect(scratch, autocommit=True) as conn:
+        left = [t for t in TABLES if conn.execute("select to_regclass(%s)", (f"public.{t}",)).fetchone()[0]]
+    assert not left, f"Rollback Plan - Verify tables removed: {left} still exist"
