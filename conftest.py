@@ -6,4 +6,5 @@ pytest_plugins = (
     "fixtures.fix_roles",
     "fixtures.fix_hypothesis",
     "fixtures.fix_rls",
+    "fixtures.fix_volume",
 )

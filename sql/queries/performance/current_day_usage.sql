@@ -1,0 +1,1 @@
+select * from current_day_usage

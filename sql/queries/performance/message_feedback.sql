@@ -1,0 +1,1 @@
+select * from feedback where message_id = %(message)s

@@ -1,0 +1,58 @@
+-- Set-based, deterministic volume load for a disposable database. Runs statement by statement with the
+-- profile's numbers as parameters, as the table owner with session_replication_role = replica: triggers and
+-- foreign-key checks are off for speed, so every derived column (messages.tenant_id, updated_at) is written
+-- here exactly as the triggers would have written it. Ids are recognisable: tenant 1 is
+-- a0000000-0000-4000-8000-000000000001, its first user b0000000-...-000000000001, conversation 1
+-- c0000000-...-000000000001.
+select setseed(0.42);
+
+insert into public.tenants (id, slug, name)
+select ('a0000000-0000-4000-8000-' || lpad(to_hex(t), 12, '0'))::uuid, 'volume-' || t, 'Volume tenant ' || t
+  from generate_series(1, %(tenants)s) t;
+
+insert into auth.users (id, email)
+select ('b0000000-0000-4000-8000-' || lpad(to_hex(u), 12, '0'))::uuid, 'user' || u || '@volume.example'
+  from generate_series(1, %(tenants)s * %(users_per_tenant)s) u;
+
+insert into public.users (id, tenant_id, email)
+select ('b0000000-0000-4000-8000-' || lpad(to_hex(u), 12, '0'))::uuid,
+       ('a0000000-0000-4000-8000-' || lpad(to_hex((u - 1) / %(users_per_tenant)s + 1), 12, '0'))::uuid,
+       'user' || u || '@volume.example'
+  from generate_series(1, %(tenants)s * %(users_per_tenant)s) u;
+
+insert into public.conversations (id, tenant_id, user_id, title, is_archived, created_at, updated_at)
+select ('c0000000-0000-4000-8000-' || lpad(to_hex(c), 12, '0'))::uuid,
+       ('a0000000-0000-4000-8000-' || lpad(to_hex(t), 12, '0'))::uuid,
+       ('b0000000-0000-4000-8000-' || lpad(to_hex((t - 1) * %(users_per_tenant)s + 1 + u), 12, '0'))::uuid,
+       'Conversation ' || c, c > 1 and r < 0.2, ts, ts
+  from (select c,
+               case when c = 1 then 1 else 1 + floor(%(tenants)s * power(random(), 3))::int end as t,
+               case when c = 1 then 0 else floor(random() * %(users_per_tenant)s)::int end as u,
+               random() as r,
+               timestamptz '2026-01-01' - random() * interval '365 days' as ts
+          from generate_series(1, %(conversations)s) c) s;
+
+insert into public.messages (id, conversation_id, tenant_id, role, content, input_tokens, output_tokens, created_at)
+select ('d0000000-0000-4000-8000-' || lpad(to_hex(m), 12, '0'))::uuid, c.id, c.tenant_id,
+       case when m %% 2 = 0 then 'assistant' else 'user' end,
+       'Message ' || m || ' of a generated conversation', 20, case when m %% 2 = 0 then 80 else 0 end,
+       c.created_at + m * interval '1 second'
+  from (select m,
+               case when m <= %(big_conversation_messages)s then 1
+                    else 1 + floor(random() * %(conversations)s)::int end as c
+          from generate_series(1, %(messages)s) m) s
+  join public.conversations c on c.id = ('c0000000-0000-4000-8000-' || lpad(to_hex(s.c), 12, '0'))::uuid;
+
+-- A rating on every tenth assistant message, by the conversation's owner.
+insert into public.feedback (message_id, tenant_id, user_id, rating)
+select m.id, m.tenant_id, c.user_id, 1 + (abs(hashtext(m.id::text)) %% 5)
+  from public.messages m join public.conversations c on c.id = m.conversation_id
+ where m.role = 'assistant' and right(m.id::text, 1) = '0';
+
+insert into public.usage_metrics (tenant_id, user_id, usage_date, request_count, input_tokens, output_tokens, cost_usd)
+select u.tenant_id, u.id, current_date - d, 1 + d %% 7, 100 * (1 + d %% 7), 300 * (1 + d %% 7), 0.004 * (1 + d %% 7)
+  from public.users u cross join generate_series(0, %(usage_days)s - 1) d
+ where u.email like '%%@volume.example';
+
+refresh materialized view public.message_feedback_summary;
+refresh materialized view public.monthly_usage_summary;
