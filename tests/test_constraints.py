@@ -12,7 +12,7 @@ from psycopg import sql
 from fixtures import expect
 from fixtures.errors import refused
 
-pytestmark = [pytest.mark.constraints, pytest.mark.writes]
+pytestmark = [pytest.mark.constraints, pytest.mark.writes, pytest.mark.usefixtures("seeded")]
 
 CASES = expect.load("constraints")
 VALUES = CASES["values"]

@@ -15,7 +15,7 @@ from fixtures import expect
 from fixtures.errors import refused
 from fixtures.target import Target
 
-pytestmark = [pytest.mark.functions, pytest.mark.writes]
+pytestmark = [pytest.mark.functions, pytest.mark.writes, pytest.mark.usefixtures("seeded")]
 
 CASES = expect.load("functions")
 CALL = CASES["checklist_call"]

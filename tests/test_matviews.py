@@ -13,7 +13,7 @@ from psycopg.rows import dict_row
 
 from fixtures import expect, sqlfiles
 
-pytestmark = pytest.mark.matviews
+pytestmark = [pytest.mark.matviews, pytest.mark.usefixtures("seeded")]
 
 DATA = expect.load("matviews")
 MATVIEWS = list(DATA["matviews"])

@@ -7,7 +7,7 @@ import pytest
 from fixtures import expect, sqlfiles
 from fixtures.errors import refused
 
-pytestmark = pytest.mark.seed
+pytestmark = [pytest.mark.seed, pytest.mark.usefixtures("seeded")]
 
 SEED = expect.load("seed")
 ITEM = "Optional: Seed Test Data"

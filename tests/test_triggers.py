@@ -9,7 +9,7 @@ import pytest
 from fixtures import sqlfiles
 from fixtures.errors import refused
 
-pytestmark = [pytest.mark.triggers, pytest.mark.writes]
+pytestmark = [pytest.mark.triggers, pytest.mark.writes, pytest.mark.usefixtures("seeded")]
 
 PAST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
