@@ -12,6 +12,7 @@ from psycopg import sql
 from psycopg.rows import dict_row
 
 from fixtures import expect, sqlfiles
+from fixtures.fix_rls import prepare
 
 pytestmark = [pytest.mark.matviews, pytest.mark.usefixtures("seeded")]
 
@@ -135,6 +136,7 @@ def test_refresh_on_empty_tables_is_fast(db, matview, concurrently):
 
 def test_current_day_usage_shows_only_today(db):
     """current_day_usage has exactly the rows of usage_metrics dated today."""
+    prepare(db, "current_day_usage")  # a seed loaded on an earlier day: its "today" rows become today's
     found = {(r["tenant_id"], r["user_id"]) for r in rows(db, "select * from current_day_usage")}
     today = {
         (r["tenant_id"], r["user_id"])
@@ -147,6 +149,7 @@ def test_current_day_usage_shows_only_today(db):
 
 def test_current_day_usage_shows_only_the_callers_tenant(db, act_as):
     """As security invoker, the view shows a user only their own tenant's rows."""
+    prepare(db, "current_day_usage")
     with act_as("alice") as alice:
         tenants = {str(r["tenant_id"]) for r in rows(db, "select tenant_id from current_day_usage")}
     assert tenants == {alice.tenant_id}, f"{alice.banner()} current_day_usage shows tenants {tenants}"
