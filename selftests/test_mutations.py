@@ -16,7 +16,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from fixtures import sqlfiles
+from fixtures import expect, sqlfiles
 from selftests.conftest import RESULTS, ROOT, run_suite
 
 CATALOG = sorted((ROOT / "fixtures" / "mutations").glob("*.toml"))
@@ -29,8 +29,8 @@ COPY_IGNORE = shutil.ignore_patterns(
 
 def fingerprint(conninfo: str) -> set[tuple]:
     """What the suite can observe of a database: object definitions and every table's row checksum."""
+    found = expect.fingerprint(conninfo)
     with psycopg.connect(conninfo, autocommit=True) as conn:
-        found = set(conn.execute(sqlfiles.catalog_query("fingerprint")).fetchall())
         tables = conn.execute(
             "select format('%I.%I', schemaname, tablename) from pg_tables where schemaname in ('public', 'auth')"
         ).fetchall()

@@ -86,19 +86,14 @@ def baseline_db(target):
         yield conninfo
 
 
-def fingerprint(conninfo: str) -> set:
-    with psycopg.connect(conninfo, autocommit=True) as conn:
-        return set(conn.execute(sqlfiles.catalog_query("fingerprint")).fetchall())
-
-
 @pytest.mark.commits
 def test_out_of_order_migration_fails_and_leaves_nothing(baseline_db):
     """Applying 004 before 003 fails with a clear error and leaves nothing of 004 behind."""
-    before = fingerprint(baseline_db)
+    before = expect.fingerprint(baseline_db)
     with pytest.raises(psycopg.Error) as failure:
         sqlfiles.apply_file(baseline_db, MIGRATIONS["004_create_messages_table.sql"])
     assert failure.value.sqlstate == LIFECYCLE["out_of_order"]["sqlstate"], failure.value
-    extra, missing = expect.differences(fingerprint(baseline_db), before)
+    extra, missing = expect.differences(expect.fingerprint(baseline_db), before)
     assert not extra and not missing, f"{ITEM}: a failed 004 left {extra[:5]} behind"
 
 
@@ -109,9 +104,9 @@ def test_reapplying_a_migration_fails_cleanly(baseline_db, name):
     for earlier in sorted(LIFECYCLE["inventory"]):
         if earlier <= name:
             sqlfiles.apply_file(baseline_db, MIGRATIONS[earlier])
-    before = fingerprint(baseline_db)
+    before = expect.fingerprint(baseline_db)
     with pytest.raises(psycopg.Error) as failure:
         sqlfiles.apply_file(baseline_db, MIGRATIONS[name])
     assert failure.value.sqlstate == LIFECYCLE["reapply"]["sqlstate"], failure.value
-    extra, missing = expect.differences(fingerprint(baseline_db), before)
+    extra, missing = expect.differences(expect.fingerprint(baseline_db), before)
     assert not extra and not missing, f"{ITEM}: re-applying {name} changed {extra[:5]} / {missing[:5]}"

@@ -24,11 +24,6 @@ DEPLOYED = [MIGRATIONS[name] for name in CHECKLIST["migration_order"]]
 ITEM = "Rollback Plan - Rollback scripts tested in staging"
 
 
-def catalog(conninfo: str) -> set[tuple]:
-    with psycopg.connect(conninfo, autocommit=True) as conn:
-        return set(conn.execute(sqlfiles.catalog_query("fingerprint")).fetchall())
-
-
 def baseline_rows(conninfo: str) -> dict[str, tuple]:
     """Count and content checksum of tenants and users, the rows a rollback must keep."""
     query = sqlfiles.catalog_query("table_checksum")
@@ -57,21 +52,23 @@ def scratch(target):
 def test_up_down_up(scratch):
     """After 003-006 and the seed, rollback_006..003 restore the baseline catalog and keep every tenant and user;
     applying 003-006 again gives the same catalog as the first time."""
-    baseline = catalog(scratch)
+    baseline = expect.fingerprint(scratch)
     apply(scratch, [*DEPLOYED, sqlfiles.SEED])
-    deployed, rows = catalog(scratch), baseline_rows(scratch)
+    deployed, rows = expect.fingerprint(scratch), baseline_rows(scratch)
     apply(scratch, ROLLBACKS)
-    expect.same_set(catalog(scratch), baseline, f"{ITEM} - Verify tables removed", "objects after the rollbacks")
+    expect.same_set(
+        expect.fingerprint(scratch), baseline, f"{ITEM} - Verify tables removed", "objects after the rollbacks"
+    )
     expect.same_mapping(baseline_rows(scratch), rows, ITEM, "tenants and users (count, checksum) after the rollbacks")
     apply(scratch, DEPLOYED)
-    expect.same_set(catalog(scratch), deployed, ITEM, "objects after applying 003-006 again")
+    expect.same_set(expect.fingerprint(scratch), deployed, ITEM, "objects after applying 003-006 again")
 
 
 def test_rollbacks_twice_are_harmless(scratch):
     """Running the rollback scripts a second time succeeds and changes nothing."""
-    baseline = catalog(scratch)
+    baseline = expect.fingerprint(scratch)
     apply(scratch, [*DEPLOYED, *ROLLBACKS, *ROLLBACKS])
-    expect.same_set(catalog(scratch), baseline, ITEM, "objects after the rollbacks ran twice")
+    expect.same_set(expect.fingerprint(scratch), baseline, ITEM, "objects after the rollbacks ran twice")
 
 
 OUT_OF_ORDER = expect.load("lifecycle")["out_of_order_rollback"]
@@ -82,10 +79,12 @@ def test_out_of_order_rollback_fails_and_changes_nothing(scratch, case):
     """A rollback run while a migration that depends on it is in place fails (no CASCADE) and changes nothing."""
     apply(scratch, DEPLOYED)
     apply(scratch, [sqlfiles.ROLLBACK / name for name in case["after"]])
-    before = catalog(scratch)
+    before = expect.fingerprint(scratch)
     with pytest.raises(psycopg.errors.DependentObjectsStillExist):
         sqlfiles.apply_file(scratch, sqlfiles.ROLLBACK / case["run"])
-    expect.same_set(catalog(scratch), before, f"{ITEM} ({case['run']} out of order)", "objects after the failure")
+    expect.same_set(
+        expect.fingerprint(scratch), before, f"{ITEM} ({case['run']} out of order)", "objects after the failure"
+    )
 
 
 def test_tables_removed(scratch):
