@@ -7,6 +7,7 @@ import time
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
+import psycopg
 import pytest
 from psycopg import sql
 from psycopg.rows import dict_row
@@ -153,3 +154,22 @@ def test_current_day_usage_shows_only_the_callers_tenant(db, act_as):
     with act_as("alice") as alice:
         tenants = {str(r["tenant_id"]) for r in rows(db, "select tenant_id from current_day_usage")}
     assert tenants == {alice.tenant_id}, f"{alice.banner()} current_day_usage shows tenants {tenants}"
+
+
+@pytest.mark.parametrize("matview", MATVIEWS)
+def test_concurrent_refresh_does_not_block_readers(fresh_db, target, matview):
+    """During REFRESH ... CONCURRENTLY a reader on another connection gets its rows; a plain REFRESH blocks it."""
+    outcomes = {}
+    for concurrently in (True, False):
+        refresh(fresh_db, matview, concurrently)  # the refresher holds its lock until it commits
+        with psycopg.connect(target.conninfo_for(fresh_db.info.dbname), autocommit=True) as reader:
+            reader.execute("set lock_timeout = '1s'")
+            try:
+                reader.execute(sql.SQL("select count(*) from {}").format(sql.Identifier(matview)))
+                outcomes[concurrently] = "read"
+            except psycopg.errors.LockNotAvailable:
+                outcomes[concurrently] = "blocked"
+        fresh_db.rollback()
+    assert outcomes == {True: "read", False: "blocked"}, (
+        f"Scheduled Maintenance - REFRESH MATERIALIZED VIEW CONCURRENTLY {matview}: readers {outcomes}"
+    )
