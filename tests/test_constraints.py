@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
@@ -55,25 +56,78 @@ def test_boundary_row_is_accepted(db, case):
     assert count(db, case["table"]) == before + 1, f"Data Integrity - boundary row {case['name']} was not written"
 
 
-@given(rating=st.integers(min_value=-3, max_value=8), role=st.sampled_from(["user", "assistant", "admin", "", "USER"]))
-def test_generated_feedback_and_messages(session_conn, rating, role):
-    """Generated ratings and roles: valid ones are written, invalid ones refused by their CHECK, nothing partial."""
-    db = session_conn
-    try:
-        ok_rating, ok_role = 1 <= rating <= 5, role in ("user", "assistant", "system", "tool")
-        statement = "insert into feedback (message_id, user_id, rating) values (%(message)s, %(bob)s, %(rating)s)"
-        if ok_rating:
-            db.execute(statement, {**VALUES, "rating": rating})
-        else:
-            with refused(db, "23514", "feedback_rating_check", context=f"rating {rating}"):
-                db.execute(statement, {**VALUES, "rating": rating})
-        statement = "insert into messages (conversation_id, role, content) values (%(conversation)s, %(role)s, 'x')"
-        before = count(db, "messages")
-        if ok_role:
-            db.execute(statement, {**VALUES, "role": role})
-        else:
-            with refused(db, "23514", "messages_role_check", context=f"role {role!r}"):
-                db.execute(statement, {**VALUES, "role": role})
-        assert count(db, "messages") == before + ok_role
-    finally:
-        db.rollback()
+TABLES = CASES["generated"]
+# Text the server can store: no NUL (PostgreSQL text cannot hold it) and no lone surrogates.
+CHARS = st.characters(exclude_characters="\x00", exclude_categories=("Cs",))
+
+
+def values(spec: dict) -> st.SearchStrategy:
+    """A value strategy from its description in constraints.toml [generated]."""
+    if spec.get("null"):
+        return st.none()
+    if "values" in spec:
+        return st.sampled_from(spec["values"])
+    if "int" in spec:
+        return st.integers(*spec["int"])
+    if "numeric" in spec:
+        low, high = (Decimal(v) for v in spec["numeric"])
+        return st.decimals(low, high, places=6, allow_nan=False, allow_infinity=False)
+    low, high = spec["text"]
+    if high > 1000:  # oversized text: the length matters, not the characters
+        return st.integers(low, high).map(lambda n: "x" * n)
+    return st.text(CHARS, min_size=low, max_size=high)
+
+
+def describe(table: str, column: str | None, index: int | None) -> str:
+    if column is None:
+        return f"{table}-valid"
+    spec = TABLES[table]["columns"][column]["invalid"][index]
+    rule = spec.get("constraint") or ("null" if spec.get("null") else spec["sqlstate"])
+    return f"{table}-{column}-{rule}-{index}"
+
+
+# Every invalid value class of every column is its own test, so each run exercises each one.
+KINDS = [
+    (table, column, index)
+    for table, spec in TABLES.items()
+    for column, index in [(None, None)]
+    + [(c, i) for c, col in spec["columns"].items() for i in range(len(col["invalid"]))]
+]
+
+
+@st.composite
+def generated_row(draw, table: str, broken: str | None, index: int | None) -> dict:
+    """A row for `table` whose columns are all valid but `broken`, drawn from its invalid class `index`."""
+    columns = TABLES[table]["columns"]
+    return {
+        column: draw(values(spec["invalid"][index] if column == broken else spec["valid"]))
+        for column, spec in columns.items()
+    }
+
+
+@pytest.mark.parametrize(("table", "broken", "index"), KINDS, ids=[describe(*k) for k in KINDS])
+def test_generated_rows(session_conn, table, broken, index):
+    """Generated rows: valid ones are written; one broken column is refused by its rule, and nothing is written."""
+    expected = None if broken is None else TABLES[table]["columns"][broken]["invalid"][index]
+
+    @given(row=generated_row(table, broken, index))
+    def check(row: dict) -> None:
+        db = session_conn
+        shown = {k: (v if not isinstance(v, str) or len(v) < 40 else f"<{len(v)} chars>") for k, v in row.items()}
+        item = f"Data Integrity - generated {table} row {shown}"
+        try:
+            before = count(db, table)
+            statement = TABLES[table]["sql"]
+            if expected is None:
+                db.execute(statement, {**VALUES, **row})
+                assert count(db, table) == before + 1, f"{item}: a valid row was not written"
+            else:
+                rule = expected.get("constraint") or expected.get("column") or "the column's type"
+                with refused(db, expected["sqlstate"], expected.get("constraint"), f"{item}: {broken} ({rule})",
+                             column=expected.get("column")):  # fmt: skip
+                    db.execute(statement, {**VALUES, **row})
+                assert count(db, table) == before, f"{item}: a refused row was written"
+        finally:
+            db.rollback()
+
+    check()

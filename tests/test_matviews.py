@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+import uuid
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 import psycopg
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from psycopg import sql
 from psycopg.rows import dict_row
 
@@ -31,10 +34,10 @@ def refresh(db, matview: str, concurrently: bool = False) -> None:
     db.execute(sql.SQL("refresh materialized view {}{}").format(how, sql.Identifier(matview)))
 
 
-def expected_feedback_summary(db) -> dict:
+def expected_feedback_summary(base: list[dict]) -> dict:
     """message_feedback_summary computed in Python from the base rows."""
     groups: dict = defaultdict(list)
-    for r in rows(db, sqlfiles.query("matviews", "feedback_base_rows")):
+    for r in base:
         groups[(r["message_id"], r["conversation_id"], r["tenant_id"])].append(r)
     return {
         message: {
@@ -52,10 +55,10 @@ def expected_feedback_summary(db) -> dict:
     }
 
 
-def expected_monthly_usage(db) -> dict:
+def expected_monthly_usage(base: list[dict]) -> dict:
     """monthly_usage_summary computed in Python from the base rows, months by calendar."""
     groups: dict = defaultdict(list)
-    for r in rows(db, sqlfiles.query("matviews", "usage_base_rows")):
+    for r in base:
         groups[(r["tenant_id"], r["usage_date"].replace(day=1))].append(r)
     return {
         key: {
@@ -80,6 +83,7 @@ def found_summary(db, matview: str) -> dict:
 
 
 EXPECTED = {"message_feedback_summary": expected_feedback_summary, "monthly_usage_summary": expected_monthly_usage}
+BASE_ROWS = {"message_feedback_summary": "feedback_base_rows", "monthly_usage_summary": "usage_base_rows"}
 ITEMS = {
     "message_feedback_summary": "Materialized Views - Verify message_feedback_summary has correct data structure",
     "monthly_usage_summary": "Materialized Views - Verify monthly_usage_summary has correct aggregations",
@@ -91,7 +95,89 @@ ITEMS = {
 def test_aggregates_match_independent_computation(db, matview):
     """After a refresh, every group equals the same aggregate computed in Python from the base rows."""
     refresh(db, matview)
-    expect.same_mapping(found_summary(db, matview), EXPECTED[matview](db), ITEMS[matview], f"rows of {matview}")
+    base = rows(db, sqlfiles.query("matviews", BASE_ROWS[matview]))
+    expect.same_mapping(found_summary(db, matview), EXPECTED[matview](base), ITEMS[matview], f"rows of {matview}")
+
+
+# Generated base rows span a year end and three month ends, so months split where the calendar does.
+FIRST_DAY, LAST_DAY = dt.date(2024, 12, 20), dt.date(2025, 3, 10)
+EXTRA_USERS = 6
+MOMENTS = st.datetimes(dt.datetime(2024, 12, 1), dt.datetime(2025, 3, 31), timezones=st.just(dt.UTC))
+
+
+@st.composite
+def generated_base_rows(draw, messages: list[dict], users: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Feedback on seeded messages by users of the message's tenant, and daily usage of seeded users."""
+    colleagues = defaultdict(list)
+    for u in users:
+        colleagues[u["tenant_id"]].append(u["id"])
+    feedback = []
+    for m in draw(st.lists(st.sampled_from(messages), max_size=len(messages))):
+        for user in draw(st.lists(st.sampled_from(colleagues[m["tenant_id"]]), unique=True)):
+            feedback.append({**m, "message_id": m["id"], "user_id": user, "rating": draw(st.integers(1, 5)),
+                             "updated_at": draw(MOMENTS)})  # fmt: skip
+    unique_feedback = list({(f["message_id"], f["user_id"]): f for f in feedback}.values())
+    usage = draw(
+        st.lists(
+            st.fixed_dictionaries({
+                "user": st.sampled_from(users),
+                "usage_date": st.dates(FIRST_DAY, LAST_DAY),
+                "request_count": st.integers(0, 10_000),
+                "input_tokens": st.integers(0, 10**12),
+                "output_tokens": st.integers(0, 10**12),
+                "cost_usd": st.decimals(0, 10**6, places=6, allow_nan=False, allow_infinity=False),
+            }),
+            max_size=40,
+            unique_by=lambda r: (r["user"]["id"], r["usage_date"]),
+        )
+    )  # fmt: skip
+    usage = [{**r, "user_id": r["user"]["id"], "tenant_id": r["user"]["tenant_id"]} for r in usage]
+    return unique_feedback, usage
+
+
+@pytest.mark.writes
+def test_generated_aggregates_match_independent_computation(session_conn):
+    """On generated feedback and usage (any mix, empty included), both views equal the Python aggregation."""
+    db = session_conn
+    messages = rows(db, "select id, conversation_id, tenant_id from public.messages")
+    tenants = [r["id"] for r in rows(db, "select id from public.tenants order by id")]
+    db.rollback()
+    # Seeded tenants have two users each, too few for averages like 7/3: add colleagues in every example.
+    extra = [{"id": uuid.UUID(f"2f000000-0000-4000-8000-{t:06d}{n:06d}"), "tenant_id": tenant}
+             for t, tenant in enumerate(tenants) for n in range(EXTRA_USERS)]  # fmt: skip
+
+    @given(base=generated_base_rows(messages, extra))
+    def check(base: tuple[list[dict], list[dict]]) -> None:
+        feedback, usage = base
+        try:
+            with db.cursor() as cur:
+                cur.executemany("insert into auth.users (id, email) values (%(id)s, %(id)s || '@x.test')", extra)
+                cur.executemany(
+                    "insert into public.users (id, tenant_id, email) values (%(id)s, %(tenant_id)s, %(id)s || '@x')",
+                    extra,
+                )
+            db.execute("delete from public.feedback")
+            db.execute("delete from public.usage_metrics")
+            with db.cursor() as cur:
+                cur.executemany(
+                    "insert into public.feedback (message_id, user_id, rating, updated_at)"
+                    " values (%(message_id)s, %(user_id)s, %(rating)s, %(updated_at)s)",
+                    feedback,
+                )
+                cur.executemany(
+                    "insert into public.usage_metrics (tenant_id, user_id, usage_date, request_count, input_tokens,"
+                    " output_tokens, cost_usd) values (%(tenant_id)s, %(user_id)s, %(usage_date)s, %(request_count)s,"
+                    " %(input_tokens)s, %(output_tokens)s, %(cost_usd)s)",
+                    usage,
+                )
+            for matview, base_rows in (("message_feedback_summary", feedback), ("monthly_usage_summary", usage)):
+                refresh(db, matview)
+                expect.same_mapping(found_summary(db, matview), EXPECTED[matview](base_rows), ITEMS[matview],
+                                    f"rows of {matview} on {len(base_rows)} generated base rows")  # fmt: skip
+        finally:
+            db.rollback()
+
+    check()
 
 
 def test_month_boundary_splits_january_from_february(db):
