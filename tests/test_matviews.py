@@ -84,6 +84,11 @@ def found_summary(db, matview: str) -> dict:
 
 EXPECTED = {"message_feedback_summary": expected_feedback_summary, "monthly_usage_summary": expected_monthly_usage}
 BASE_ROWS = {"message_feedback_summary": "feedback_base_rows", "monthly_usage_summary": "usage_base_rows"}
+
+
+def expected(db, matview: str) -> dict:
+    """What `matview` must hold, computed in Python from the base rows in the database now."""
+    return EXPECTED[matview](rows(db, sqlfiles.query("matviews", BASE_ROWS[matview])))
 ITEMS = {
     "message_feedback_summary": "Materialized Views - Verify message_feedback_summary has correct data structure",
     "monthly_usage_summary": "Materialized Views - Verify monthly_usage_summary has correct aggregations",
@@ -95,8 +100,7 @@ ITEMS = {
 def test_aggregates_match_independent_computation(db, matview):
     """After a refresh, every group equals the same aggregate computed in Python from the base rows."""
     refresh(db, matview)
-    base = rows(db, sqlfiles.query("matviews", BASE_ROWS[matview]))
-    expect.same_mapping(found_summary(db, matview), EXPECTED[matview](base), ITEMS[matview], f"rows of {matview}")
+    expect.same_mapping(found_summary(db, matview), expected(db, matview), ITEMS[matview], f"rows of {matview}")
 
 
 # Generated base rows span a year end and three month ends, so months split where the calendar does.
@@ -199,9 +203,9 @@ def test_readers_see_changes_only_after_refresh(db, cast, matview, concurrently)
     )
     db.execute("select increment_usage_metrics(%s, %s, '2025-03-15', 10, 20, 0.5)", (bob.tenant_id, bob.user))
     stale = found_summary(db, matview)
-    assert stale != EXPECTED[matview](db), "precondition: the base rows changed"
+    assert stale != expected(db, matview), "precondition: the base rows changed"
     refresh(db, matview, concurrently)
-    expect.same_mapping(found_summary(db, matview), EXPECTED[matview](db), ITEMS[matview], f"{matview} after refresh")
+    expect.same_mapping(found_summary(db, matview), expected(db, matview), ITEMS[matview], f"{matview} after refresh")
 
 
 @pytest.mark.writes
