@@ -7,4 +7,5 @@ pytest_plugins = (
     "fixtures.fix_hypothesis",
     "fixtures.fix_rls",
     "fixtures.fix_volume",
+    "fixtures.fix_report",
 )

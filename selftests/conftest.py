@@ -101,6 +101,8 @@ def mutant(server: pgserver.LocalServer, template: str):
 def run_suite(*args: str, timeout: int = 600, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """Run the acceptance suite in a subprocess, as a user would, without the caller's ACCEPTANCE_ settings."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ACCEPTANCE_", "PYTEST_"))}
+    # Parallel self-tests must not share reports/: no deployment report unless the caller passes --report-dir=DIR.
+    env["ACCEPTANCE_REPORT_DIR"] = "none"
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "--tb=short", *args],
         cwd=cwd,
