@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 import psycopg
 import pytest
 
 from fixtures import expect, sqlfiles
+from fixtures.fix_roles import acting_as, actors
 from fixtures.fix_target import janitor
 from fixtures.pgserver import CRON_DATABASE
 
@@ -15,10 +17,14 @@ pytestmark = pytest.mark.maintenance
 
 TABLES = expect.schema()["tables"]
 MAINTENANCE = sqlfiles.SQL / "maintenance"
+SLOW = expect.load("lifecycle")["maintenance"]["slow_queries"]
+# The typical queries of the performance budgets that depend on an index.
+BUDGETED = {name: spec for name, spec in expect.load("budgets")["queries"].items() if spec["indexes"]}
+STATS_WAIT_SECONDS = 10
 
 
-def run(conn, name: str) -> list[tuple]:
-    return conn.execute((MAINTENANCE / f"{name}.sql").read_text()).fetchall()
+def run(conn, name: str, params: dict | None = None) -> list[tuple]:
+    return conn.execute((MAINTENANCE / f"{name}.sql").read_text(), params).fetchall()
 
 
 def test_table_size_query_lists_the_four_tables(db):
@@ -67,3 +73,85 @@ def test_daily_refresh_schedule(target):
         conn.execute("drop extension pg_cron")
     assert set(jobs) == {"refresh-message-feedback-summary", "refresh-monthly-usage-summary"}, jobs
     assert all("CONCURRENTLY" in command for command in jobs.values()), jobs
+
+
+def shown(queries: set[str]) -> list[str]:
+    """Statement texts without their comments, shortened, for failure messages."""
+    return sorted(" ".join(line for line in q.splitlines() if not line.startswith("--"))[:90] for q in queries)
+
+
+def reported_slow(conn, threshold_ms: float) -> set[str]:
+    """The statement texts sql/maintenance/slow_queries.sql reports at a threshold."""
+    return {row[-1] for row in run(conn, "slow_queries", {"threshold_ms": threshold_ms})}
+
+
+def test_slow_query_monitoring(fresh_db, cast):
+    """Monitor slow queries (> 100ms): pg_stat_statements reports a query over the threshold and not a fast one;
+    a query just over the threshold is not yet an alert (> 1 second)."""
+    item = f"Monitoring Setup - Monitor slow queries (> {SLOW['monitor_ms']:.0f}ms)"
+    fresh_db.autocommit = True
+    try:
+        fresh_db.execute("create extension if not exists pg_stat_statements")
+        fresh_db.execute("select count(*) from pg_stat_statements")
+    except psycopg.Error as exc:
+        pytest.skip(f"pg_stat_statements is not usable here ({exc.diag.message_primary}); Supabase preloads it")
+    fresh_db.execute("select pg_sleep(%(seconds)s)", {"seconds": SLOW["slow_probe_seconds"]})
+    fresh_db.execute(sqlfiles.query("performance", "conversation_list"), {"tenant": cast["alice"].tenant_id})
+    tracked = reported_slow(fresh_db, -1)  # every statement of this database
+    slow = {q for q in tracked if "pg_sleep" in q}
+    fast = {q for q in tracked if "from conversations" in q.lower()}
+    assert slow and fast, f"{item}: pg_stat_statements did not track the probe queries: {shown(tracked)}"
+    reported = reported_slow(fresh_db, SLOW["monitor_ms"])
+    assert slow <= reported, f"{item}: the {SLOW['slow_probe_seconds']} s query is not reported: {shown(reported)}"
+    assert not fast & reported, f"{item}: the typical conversation list is reported as slow: {shown(reported)}"
+    alerts = reported_slow(fresh_db, SLOW["alert_ms"])
+    assert not slow & alerts, (
+        f"Alerts Configuration - Alert on slow queries (> 1 second): the {SLOW['slow_probe_seconds']} s query "
+        f"alerts at {SLOW['alert_ms']:.0f} ms: {shown(alerts)}"
+    )
+
+
+@pytest.fixture(scope="module")
+def volume_conn(volume) -> Iterator[psycopg.Connection]:
+    with psycopg.connect(volume.conninfo) as conn:
+        yield conn
+        conn.rollback()
+
+
+def index_scans(conn) -> dict[str, int]:
+    """idx_scan per index as the checklist's index-usage query shows it now (a fresh statistics snapshot)."""
+    conn.execute("select pg_stat_clear_snapshot()")
+    scans = {row[2]: row[3] for row in run(conn, "index_usage")}
+    conn.rollback()
+    return scans
+
+
+def flush_statistics(conn) -> None:
+    """Make this backend publish its pending counters when it goes idle (PostgreSQL 15 batches them)."""
+    conn.execute("select pg_stat_force_next_flush()")
+    conn.rollback()
+
+
+@pytest.mark.parametrize("name", list(BUDGETED))
+def test_budgeted_index_shows_scans(volume_conn, volume, name):
+    """After a typical query of the performance budgets, the index-usage query shows a new idx_scan on one of
+    the indexes its budget depends on."""
+    spec, conn = BUDGETED[name], volume_conn
+    actor = volume.largest_tenant_user if spec["as"] == "user" else actors()["service_role"]
+    before = index_scans(conn)
+    with acting_as(conn, actor):
+        conn.execute(sqlfiles.query("performance", name), volume.names).fetchall()
+    flush_statistics(conn)
+    deadline = time.monotonic() + STATS_WAIT_SECONDS
+    while True:  # counters reach the shared statistics asynchronously
+        after = index_scans(conn)
+        gained = {index: after[index] for index in spec["indexes"] if after.get(index, 0) > before.get(index, 0)}
+        if gained or time.monotonic() > deadline:
+            break
+        flush_statistics(conn)
+        time.sleep(0.1)
+    counts = {index: (before.get(index), after.get(index)) for index in spec["indexes"]}
+    assert gained, (
+        f"Monitoring Setup - Monitor index usage: after the typical query {name}, none of the indexes its budget "
+        f"depends on shows a new scan (idx_scan before, after): {counts}"
+    )

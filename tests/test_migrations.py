@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -110,3 +115,38 @@ def test_reapplying_a_migration_fails_cleanly(baseline_db, name):
     assert failure.value.sqlstate == LIFECYCLE["reapply"]["sqlstate"], failure.value
     extra, missing = expect.differences(expect.fingerprint(baseline_db), before)
     assert not extra and not missing, f"{ITEM}: re-applying {name} changed {extra[:5]} / {missing[:5]}"
+
+
+LINT = LIFECYCLE["lint"]
+LINTED = [*(MIGRATIONS[name] for name in expect.schema()["checklist"]["migration_order"]), *ROLLBACKS.values()]
+
+
+def squawk() -> str:
+    """The squawk binary of the pinned squawk-cli, beside this Python first; skip when there is none or another."""
+    found = shutil.which("squawk", path=str(Path(sys.executable).parent)) or shutil.which("squawk")
+    if found is None:
+        pytest.skip(f"squawk is not installed (pip install squawk-cli=={LINT['squawk_version']})")
+    version = subprocess.run([found, "--version"], capture_output=True, text=True, check=False).stdout.split()
+    if version[-1:] != [LINT["squawk_version"]]:
+        pytest.skip(f"{' '.join(version)} found; the exceptions are written for {LINT['squawk_version']}")
+    return found
+
+
+@pytest.mark.parametrize("path", LINTED, ids=[p.name for p in LINTED])
+def test_squawk_finds_nothing_unexplained(path):
+    """squawk's migration lint finds nothing in the file beyond the exceptions lifecycle.toml lists with a reason,
+    and every exception listed for the file still matches a finding."""
+    result = subprocess.run(
+        [squawk(), "--reporter", "json", f"--pg-version={LINT['pg_version']}", str(path)],
+        capture_output=True, text=True, check=False, cwd=sqlfiles.ROOT,
+    )  # fmt: skip
+    try:
+        findings = json.loads(result.stdout)
+    except json.JSONDecodeError:
+        pytest.fail(f"squawk did not report on {path.name}: exit {result.returncode}: {result.stderr.strip()[:500]}")
+    allowed = {e["rule"] for e in LINT["exception"] if path.name in e["files"]}
+    unexplained = [f"{path.name}:{f['line']}: {f['rule_name']}: {f['message']}" for f in findings
+                   if f["rule_name"] not in allowed]  # fmt: skip
+    assert not unexplained, f"{ITEM} - squawk lint:\n" + "\n".join(unexplained)
+    stale = allowed - {f["rule_name"] for f in findings}
+    assert not stale, f"{ITEM} - squawk lint: {path.name}: exceptions that match no finding any more: {sorted(stale)}"

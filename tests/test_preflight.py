@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import psycopg
 import pytest
 from psycopg.rows import dict_row
 
-from fixtures import expect, sqlfiles
+from fixtures import expect, preflight, sqlfiles
+from fixtures.errors import refused
+from fixtures.fix_roles import acting_as
 
 pytestmark = pytest.mark.preflight
 
@@ -22,11 +25,11 @@ def facts(session_conn) -> dict:
     return row
 
 
-def test_report(facts, target, record_property):
+def test_report(facts, target, record_testsuite_property):
     """The pre-flight facts are recorded with the run (server, target, applied migrations, size)."""
     for key, value in facts.items():
-        record_property(key, str(value))
-    print(f"\npre-flight: target {target.kind}: {facts}")
+        record_testsuite_property(f"preflight.{key}", str(value))
+    print("", *preflight.report(facts, target.kind), sep="\n")
     assert facts["server_version_num"] >= PREFLIGHT["min_server_version_num"], (
         f"{ITEM}: PostgreSQL {facts['server_version_num']} is older than the migrations need"
     )
@@ -56,3 +59,60 @@ def test_applied_migrations_form_a_prefix(facts):
 def test_manual_confirmation(item):
     """Items only a person can confirm are listed as such, never passed by the suite."""
     pytest.skip(f"manual confirmation required: {item}")
+
+
+def test_no_migration_is_half_applied(facts):
+    """Each of 003-006 is there with all its objects or not at all: a half-applied migration is named."""
+    assert not facts["partial_migrations"], (
+        f"{ITEM}: migration(s) {facts['partial_migrations']} only partly applied; missing {facts['missing_objects']}"
+    )
+
+
+CONTRACT_OBJECTS = {
+    *(f"table public.{name}" for name in expect.schema()["tables"]),
+    *(f"materialized view public.{name}" for name in expect.schema()["matviews"]),
+    *(f"view public.{name}" for name in expect.schema()["views"]),
+    *(f"function {spec['schema']}.{name}" for name, spec in expect.schema()["functions"].items()),
+}
+ROLLED_BACK = "Rollback Plan - Application can handle missing tables (graceful degradation)"
+
+
+@pytest.fixture
+def rolled_back(fresh_db, target) -> str:
+    """A clone of the migrated, seeded database with rollback_006 ... rollback_003 applied."""
+    conninfo = target.conninfo_for(fresh_db.info.dbname)
+    for name in expect.schema()["checklist"]["rollback_order"]:
+        sqlfiles.apply_file(conninfo, sqlfiles.ROLLBACK / name)
+    return conninfo
+
+
+def test_preflight_names_what_a_rollback_removed(rolled_back):
+    """With 003-006 rolled back, the read-only pre-flight reports every missing object instead of failing."""
+    found = preflight.read(rolled_back)
+    assert found["has_tenants"] and found["has_users"], f"{ROLLED_BACK}: the rollback took tenants or users"
+    assert found["applied_migrations"] == [], f"{ROLLED_BACK}: still reported as applied: {found}"
+    assert found["partial_migrations"] == [], f"{ROLLED_BACK}: reported as partly applied: {found}"
+    expect.same_set(found["missing_objects"], CONTRACT_OBJECTS, ROLLED_BACK, "objects reported missing")
+    lines = preflight.report(found, "staging")
+    assert any("not applied: 003, 004, 005, 006" in line for line in lines), lines
+
+
+def test_preflight_reports_nothing_missing_when_deployed(facts):
+    """On a database where 003-006 are applied, the pre-flight's inventory finds every object of the contract."""
+    if facts["applied_migrations"] != ["003", "004", "005", "006"]:
+        pytest.skip(f"003-006 are not all applied on this target ({facts['applied_migrations']})")
+    assert facts["missing_objects"] == [], f"{ITEM}: reported missing although deployed: {facts['missing_objects']}"
+
+
+def test_baseline_reads_survive_and_removed_tables_fail_precisely(rolled_back, cast):
+    """After the rollback the app's reads of tenants and users still work, and a read of a removed table fails
+    with undefined_table (42P01), an error the application can recognise, not a wrong result."""
+    alice = cast["alice"]
+    with psycopg.connect(rolled_back) as conn:
+        with acting_as(conn, alice):
+            tenants = conn.execute(sqlfiles.query("rls", "tenants_select"), {"tenant": alice.tenant_id}).fetchall()
+            users = conn.execute(sqlfiles.query("rls", "users_select"), {"tenant": alice.tenant_id}).fetchall()
+            assert tenants and users, f"{ROLLED_BACK} {alice.banner()}: tenants {tenants}, users {users}"
+            with refused(conn, "42P01", context=f"{ROLLED_BACK} {alice.banner()}"):
+                conn.execute(sqlfiles.query("app", "list_conversations"))
+        conn.rollback()
