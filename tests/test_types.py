@@ -1,0 +1,214 @@
+"""TypeScript types: database.types.ts is Supabase's generator's output for the migrated schema, and it type-checks."""
+
+from __future__ import annotations
+
+import importlib.machinery
+import importlib.util
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from fixtures import expect, pgserver, sqlfiles
+from fixtures.fix_target import janitor
+from fixtures.target import Target, redact
+
+pytestmark = pytest.mark.types
+
+IMPORT = "Import TypeScript types from `database.types.ts`"
+SHARE = "Share TypeScript types with frontend team"
+ROOT = sqlfiles.ROOT
+COMMITTED = ROOT / "database.types.ts"
+GEN_TYPES = ROOT / "scripts" / "gen-types"
+TYPES = ROOT / "types"
+TSC = TYPES / "node_modules" / "typescript" / "bin" / "tsc"
+FACTS = expect.load("types")
+BROKEN = FACTS["broken"]
+# `types/broken/x.ts(8,3): error TS2353: Object literal may only specify known properties, and 'topic' ...`
+DIAGNOSTIC = re.compile(r"^(?P<file>[^(\s][^(]*)\((?P<line>\d+),(?P<col>\d+)\): error (?P<code>TS\d+): (?P<text>.*)$")
+
+
+def _load_gen_types() -> ModuleType:
+    """scripts/gen-types as a module: the test and the command share how the tools are found."""
+    loader = importlib.machinery.SourceFileLoader("gen_types", str(GEN_TYPES))
+    spec = importlib.util.spec_from_loader("gen_types", loader)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+def run_gen_types(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(GEN_TYPES), *args], cwd=ROOT, capture_output=True, text=True, timeout=600, check=False
+    )
+
+
+def tsc(config: str) -> subprocess.CompletedProcess:
+    """`tsc --noEmit --strict` on a project in types/, as the frontend's build checks it."""
+    return subprocess.run(
+        ["node", str(TSC), "-p", str(TYPES / config), "--noEmit", "--strict", "--pretty", "false"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def diagnostics(output: str) -> list[dict[str, str]]:
+    return [m.groupdict() for line in output.splitlines() if (m := DIAGNOSTIC.match(line))]
+
+
+def unified_diff(committed: bytes, generated: bytes) -> str:
+    return _load_gen_types().unified_diff(committed, generated, COMMITTED.name)
+
+
+@pytest.fixture(scope="module")
+def generator() -> ModuleType:
+    """The pinned generator, or a skip that says how to get it."""
+    module = _load_gen_types()
+    why = module.missing_tools()
+    if why:
+        pytest.skip(f"{IMPORT}: cannot run the generator: {why}")
+    return module
+
+
+@pytest.fixture(scope="module")
+def compiler(generator: ModuleType) -> Path:
+    """The pinned TypeScript compiler, or a skip that says how to get it."""
+    if not TSC.is_file():
+        pytest.skip(f"{SHARE}: {TSC.relative_to(ROOT)} not found: {generator.HOW_TO_GET_GENERATOR}")
+    return TSC
+
+
+@pytest.fixture(scope="module")
+def schema_dsn(target: Target) -> Iterator[str]:
+    """The migrated schema: a clone of the template where the target has one, else the target as it is."""
+    if not target.template:
+        # staging or production: the generator only reads the catalogs.
+        yield target.conninfo
+        return
+    name = f"{target.template}_types"
+    with janitor(target.conninfo, name, template=target.template):
+        yield target.conninfo_for(name)
+
+
+@pytest.fixture(scope="module")
+def generated(generator: ModuleType, schema_dsn: str, tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The generator's output for the migrated schema, written by the documented command into a temporary file."""
+    out = tmp_path_factory.mktemp("types") / "database.types.ts"
+    result = run_gen_types("--dsn", schema_dsn, "--output", str(out))
+    assert result.returncode == 0, f"{IMPORT}: scripts/gen-types failed: {result.stderr.strip()}"
+    return out.read_bytes()
+
+
+def test_committed_types_are_the_generators_output(generator, generated, target):
+    """The committed database.types.ts is byte for byte what postgres-meta generates from the migrated schema."""
+    committed = COMMITTED.read_bytes() if COMMITTED.exists() else b""
+    if committed != generated:
+        where = "the migrated schema" if target.template else f"the target database {redact(target.conninfo)}"
+        fix = (
+            f"{generator.FIX}   (at the project root; then commit {COMMITTED.name})"
+            if target.template
+            else f"{generator.FIX} if sql/migrations are right (the target is behind them otherwise: deploy them)"
+        )
+        raise AssertionError(
+            f"{IMPORT}: {COMMITTED.name} is not the generator's output for {where} "
+            f"(@supabase/postgres-meta {generator.generator_version()}): the frontend would compile against "
+            f"columns, views or functions the database does not have as typed.\n"
+            f"{unified_diff(committed, generated)}\nFix: {fix}"
+        )
+
+
+def test_generation_is_deterministic(generated, schema_dsn, tmp_path):
+    """A second run of the generator on the same database writes the same bytes."""
+    again = tmp_path / "again.types.ts"
+    result = run_gen_types("--dsn", schema_dsn, "--output", str(again))
+    assert result.returncode == 0, f"{SHARE}: scripts/gen-types failed: {result.stderr.strip()}"
+    if again.read_bytes() != generated:
+        raise AssertionError(
+            f"{SHARE}: two runs of the generator on one database differ, so the committed file cannot be kept "
+            f"in sync:\n{unified_diff(generated, again.read_bytes())}"
+        )
+
+
+def test_types_expose_only_the_public_schema(generated):
+    """`Database` has the schemas the API exposes and no other (no graphql_public, auth, private)."""
+    text = generated.decode()
+    block = text[text.index("export type Database = {") :]
+    block = block[: block.index("\n}\n")]
+    found = re.findall(r"^  (\w+): \{$", block, flags=re.MULTILINE)
+    expect.same_set(found, FACTS["generator"]["schemas"], SHARE, "the schemas in database.types.ts")
+
+
+def test_fix_command_reproduces_the_committed_file(generator, request):
+    """`scripts/gen-types --check` migrates its own disposable database and finds the committed file current."""
+    try:
+        pgserver.find_bindir(request.config.getoption("pg_bin"))
+    except pgserver.ServerError as exc:
+        pytest.skip(f"{IMPORT}: the fix command needs a local PostgreSQL server: {exc}")
+    pg_bin = request.config.getoption("pg_bin")
+    result = run_gen_types("--check", *([f"--pg-bin={pg_bin}"] if pg_bin else []))
+    if result.returncode != 0:
+        raise AssertionError(
+            f"{IMPORT}: `{generator.FIX} --check` exit {result.returncode}: {result.stderr.strip()}\n{result.stdout}"
+        )
+
+
+def test_generator_and_compiler_are_pinned(generator):
+    """types/package.json pins exact versions, and node_modules holds exactly those (npm ci from the lock)."""
+    wanted = json.loads((TYPES / "package.json").read_text())["devDependencies"]
+    for package in (FACTS["generator"]["package"], FACTS["generator"]["compiler"]):
+        pin = wanted.get(package, "")
+        assert re.fullmatch(r"\d+\.\d+\.\d+", pin), f"{SHARE}: {package} is not pinned exactly: {pin!r}"
+        manifest = TYPES / "node_modules" / package / "package.json"
+        installed = json.loads(manifest.read_text())["version"] if manifest.is_file() else "nothing"
+        assert installed == pin, (
+            f"{SHARE}: types/node_modules has {package} {installed}, the pin is {pin}: {generator.HOW_TO_GET_GENERATOR}"
+        )
+    assert (TYPES / "package-lock.json").is_file(), f"{SHARE}: types/package-lock.json is missing (npm install)"
+
+
+def test_types_and_sample_app_type_check(compiler):
+    """`tsc --noEmit --strict` accepts database.types.ts and the sample that uses it the way the app does."""
+    result = tsc("tsconfig.json")
+    if result.returncode != 0:
+        raise AssertionError(
+            f"{IMPORT}: tsc --noEmit --strict rejects database.types.ts or types/sample/:\n"
+            f"{result.stdout}{result.stderr}"
+        )
+
+
+@pytest.fixture(scope="module")
+def broken_check(compiler) -> tuple[subprocess.CompletedProcess, list[dict[str, str]]]:
+    """One tsc run over every deliberately broken sample."""
+    result = tsc("tsconfig.broken.json")
+    return result, diagnostics(result.stdout)
+
+
+@pytest.mark.parametrize("case", BROKEN, ids=[case["id"] for case in BROKEN])
+def test_wrong_name_fails_the_type_check(broken_check, case):
+    """tsc refuses the sample with one wrong name, with the expected error code naming that name, and nothing else."""
+    result, found = broken_check
+    assert result.returncode != 0, f"{IMPORT}: tsc accepted the broken samples:\n{result.stdout}"
+    errors = [d for d in found if Path(d["file"]) == Path(case["file"])]
+    summary = [f"{d['code']} line {d['line']}: {d['text'][:120]}" for d in errors]
+    assert len(errors) == 1, f"{IMPORT}: {case['what']}: expected one error in {case['file']}, found {summary}"
+    assert errors[0]["code"] == case["code"], f"{IMPORT}: {case['what']}: expected {case['code']}, found {summary}"
+    assert f"'{case['name']}'" in errors[0]["text"], f"{IMPORT}: {case['what']}: the error does not name {case['name']}"
+
+
+def test_every_broken_sample_is_a_case(broken_check):
+    """Every error tsc reports is in a broken sample the data file describes: the generated file has none."""
+    _, found = broken_check
+    expect.same_set(
+        {d["file"] for d in found}, {case["file"] for case in BROKEN}, IMPORT, "the files tsc finds errors in"
+    )
+    on_disk = {str(p.relative_to(ROOT)) for p in (TYPES / "broken").glob("*.ts")}
+    expect.same_set(on_disk, {case["file"] for case in BROKEN}, IMPORT, "the broken samples in types/broken/")
