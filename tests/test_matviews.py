@@ -89,6 +89,8 @@ BASE_ROWS = {"message_feedback_summary": "feedback_base_rows", "monthly_usage_su
 def expected(db, matview: str) -> dict:
     """What `matview` must hold, computed in Python from the base rows in the database now."""
     return EXPECTED[matview](rows(db, sqlfiles.query("matviews", BASE_ROWS[matview])))
+
+
 ITEMS = {
     "message_feedback_summary": "Materialized Views - Verify message_feedback_summary has correct data structure",
     "monthly_usage_summary": "Materialized Views - Verify monthly_usage_summary has correct aggregations",
