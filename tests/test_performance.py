@@ -80,6 +80,11 @@ def test_plan_uses_its_index(conn, volume, name):
         f"{ITEM} - Verify indexes are being used: {name} uses none of {spec['indexes']}: {shape}"
     )
     assert not seq, f"{ITEM} - Verify indexes are being used: {name} scans {sorted(seq)} sequentially: {shape}"
+    sorted_rows = [n["Plans"][0].get("Actual Rows") for n in nodes if n["Node Type"] in ("Sort", "Incremental Sort")]
+    assert not (spec.get("ordered") and sorted_rows), (
+        f"{ITEM} - Verify indexes are being used: {name} sorts {sorted_rows} rows "
+        f"instead of reading its index in order: {shape}"
+    )
 
 
 # Each query as the application runs it; the user queries also as service_role, for the report's comparison.
