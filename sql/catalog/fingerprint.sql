@@ -1,6 +1,6 @@
--- A fingerprint of what the suite can observe: definitions of every object in the schemas the migrations
--- touch, their grants and switches, and a checksum of every table's rows. Two databases with the same
--- rows here are the same to the acceptance suite; a mutation that changes none of them is equivalent.
+-- A fingerprint of what the suite can observe of the schema: definitions of every object in the schemas the
+-- migrations touch, their grants and switches. Rows are not part of it (table_checksum.sql is; the mutation
+-- self-tests add it). Two databases with the same rows here have the same schema to the acceptance suite.
 with objects as (
     select 'relation' as kind, c.oid::regclass::text as name,
            concat_ws(' | ', c.relkind, c.relrowsecurity, c.relforcerowsecurity, c.reloptions::text, c.relacl::text,
