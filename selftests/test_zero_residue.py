@@ -96,20 +96,21 @@ def test_snapshot_covers_the_exposed_schema(existing_db):
     assert {"public.message_feedback_summary", "public.monthly_usage_summary"} <= public
 
 
+def misgated(dsn: str, kind: str, expression: str, found: dict, gated) -> list[str]:
+    """The tests selected by the marker `expression` whose outcome on a `kind` target is not `gated`."""
+    names = marked(dsn, kind, expression)
+    assert names, f"no test carries the markers {expression!r}: the gating check proves nothing"
+    assert names <= set(found), f"not in the report: {sorted(names - set(found))}"
+    return [f"{n}: {found[n].status} {found[n].message}" for n in sorted(names) if not gated(found[n])]
+
+
 def test_staging_run_leaves_no_trace(existing_db, tmp_path):
     """The whole suite passes on a staging target, skips only what must commit, and leaves the database as it was."""
     before = snapshot.take(existing_db)
     result, found = run_whole_suite(existing_db, "staging", tmp_path / "staging.xml")
     assert_no_trace(before, snapshot.take(existing_db), "staging", result)
     assert_passed(result, found, "staging")
-    committing = marked(existing_db, "staging", "commits")
-    assert committing, "no test carries the commits marker: the gating below proves nothing"
-    assert committing <= set(found), f"not in the report: {sorted(committing - set(found))}"
-    wrong = [
-        f"{n}: {found[n].status} {found[n].message}"
-        for n in committing
-        if not found[n].message.startswith("staging target:")
-    ]
+    wrong = misgated(existing_db, "staging", "commits", found, lambda o: o.message.startswith("staging target:"))
     assert not wrong, f"{ITEM}: tests that commit ran or were skipped for another reason on staging: {wrong}"
     writing = marked(existing_db, "staging", "writes and not commits")
     assert any(found[n].status == "passed" for n in writing), "no rolled-back writer ran on staging"
@@ -121,13 +122,9 @@ def test_production_run_writes_nothing(existing_db, tmp_path):
     result, found = run_whole_suite(existing_db, "production", tmp_path / "production.xml")
     assert_no_trace(before, snapshot.take(existing_db), "production", result)
     assert_passed(result, found, "production")
-    writing = marked(existing_db, "production", "writes or commits")
-    assert writing, "no test carries the writes or commits marker: the gating below proves nothing"
-    assert writing <= set(found), f"not in the report: {sorted(writing - set(found))}"
-    wrong = [
-        f"{n}: {found[n].status} {found[n].message}"
-        for n in writing
-        if found[n].status != "skipped" or "production target" not in found[n].message
-    ]
+    wrong = misgated(
+        existing_db, "production", "writes or commits", found,
+        lambda o: o.status == "skipped" and "production target" in o.message,
+    )  # fmt: skip
     assert not wrong, f"{ITEM}: tests that write were not skipped as such on production: {wrong}"
     assert any(o.status == "passed" for o in found.values()), "nothing ran on production"

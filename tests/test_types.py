@@ -108,22 +108,26 @@ def generated(generator: ModuleType, schema_dsn: str, tmp_path_factory: pytest.T
     return out.read_bytes()
 
 
+def drift(generator: ModuleType, committed: bytes, generated: bytes, target) -> str:
+    """Why the committed file is stale: where it was generated from, the unified diff and the command that fixes it."""
+    where = "the migrated schema" if target.template else f"the target database {redact(target.conninfo)}"
+    fix = (
+        f"{generator.FIX}   (at the project root; then commit {COMMITTED.name})"
+        if target.template
+        else f"{generator.FIX} if sql/migrations are right (the target is behind them otherwise: deploy them)"
+    )
+    return (
+        f"{IMPORT}: {COMMITTED.name} is not the generator's output for {where} "
+        f"(@supabase/postgres-meta {generator.generator_version()}): the frontend would compile against "
+        f"columns, views or functions the database does not have as typed.\n"
+        f"{unified_diff(committed, generated)}\nFix: {fix}"
+    )
+
+
 def test_committed_types_are_the_generators_output(generator, generated, target):
     """The committed database.types.ts is byte for byte what postgres-meta generates from the migrated schema."""
     committed = COMMITTED.read_bytes() if COMMITTED.exists() else b""
-    if committed != generated:
-        where = "the migrated schema" if target.template else f"the target database {redact(target.conninfo)}"
-        fix = (
-            f"{generator.FIX}   (at the project root; then commit {COMMITTED.name})"
-            if target.template
-            else f"{generator.FIX} if sql/migrations are right (the target is behind them otherwise: deploy them)"
-        )
-        raise AssertionError(
-            f"{IMPORT}: {COMMITTED.name} is not the generator's output for {where} "
-            f"(@supabase/postgres-meta {generator.generator_version()}): the frontend would compile against "
-            f"columns, views or functions the database does not have as typed.\n"
-            f"{unified_diff(committed, generated)}\nFix: {fix}"
-        )
+    assert committed == generated, drift(generator, committed, generated, target)
 
 
 def test_generation_is_deterministic(generated, schema_dsn, tmp_path):
