@@ -55,8 +55,6 @@ def test_applied_migrations_form_a_prefix(facts):
     assert applied == APPLIED_IN_ORDER[: len(applied)], f"{ITEM}: migrations applied out of order: {applied}"
 
 
-
-
 def test_no_migration_is_half_applied(facts):
     """Each of 003-006 is there with all its objects or not at all: a half-applied migration is named."""
     assert not facts["partial_migrations"], (
