@@ -1,10 +1,11 @@
 -- Set-based, deterministic volume load for a disposable database. Runs statement by statement with the
 -- profile's numbers as parameters, as the table owner with session_replication_role = replica: triggers and
 -- foreign-key checks are off for speed, so every derived column (messages.tenant_id, updated_at) is written
--- here exactly as the triggers would have written it. Ids are recognisable: tenant 1 is
--- a0000000-0000-4000-8000-000000000001, its first user b0000000-...-000000000001, conversation 1
--- c0000000-...-000000000001.
-select setseed(0.42);
+-- here exactly as the triggers would have written it. A statement marked `-- parallel` runs on `parts`
+-- connections at once (fixtures/data/volume.toml), as part 0 .. parts-1, each from setseed(seed + part / 100).
+-- Ids are recognisable: tenant 1 is a0000000-0000-4000-8000-000000000001, its first user
+-- b0000000-...-000000000001, conversation 1 c0000000-...-000000000001.
+select setseed(%(seed)s);
 
 insert into public.tenants (id, slug, name)
 select ('a0000000-0000-4000-8000-' || lpad(to_hex(t), 12, '0'))::uuid, 'volume-' || t, 'Volume tenant ' || t
@@ -32,6 +33,7 @@ select ('c0000000-0000-4000-8000-' || lpad(to_hex(c), 12, '0'))::uuid,
                timestamptz '2026-01-01' - random() * interval '365 days' as ts
           from generate_series(1, %(conversations)s) c) s;
 
+-- parallel: each of %(parts)s connections inserts its own range of messages, from its own random seed.
 insert into public.messages (id, conversation_id, tenant_id, role, content, input_tokens, output_tokens, created_at)
 select ('d0000000-0000-4000-8000-' || lpad(to_hex(m), 12, '0'))::uuid, c.id, c.tenant_id,
        case when m %% 2 = 0 then 'assistant' else 'user' end,
@@ -40,7 +42,7 @@ select ('d0000000-0000-4000-8000-' || lpad(to_hex(m), 12, '0'))::uuid, c.id, c.t
   from (select m,
                case when m <= %(big_conversation_messages)s then 1
                     else 1 + floor(random() * %(conversations)s)::int end as c
-          from generate_series(1, %(messages)s) m) s
+          from generate_series(%(part)s * %(messages)s / %(parts)s + 1, (%(part)s + 1) * %(messages)s / %(parts)s) m) s
   join public.conversations c on c.id = ('c0000000-0000-4000-8000-' || lpad(to_hex(s.c), 12, '0'))::uuid;
 
 -- A rating on every tenth assistant message, by the conversation's owner.
@@ -49,9 +51,10 @@ select m.id, m.tenant_id, c.user_id, 1 + (abs(hashtext(m.id::text)) %% 5)
   from public.messages m join public.conversations c on c.id = m.conversation_id
  where m.role = 'assistant' and right(m.id::text, 1) = '0';
 
+-- parallel: each of %(parts)s connections inserts every parts-th day.
 insert into public.usage_metrics (tenant_id, user_id, usage_date, request_count, input_tokens, output_tokens, cost_usd)
 select u.tenant_id, u.id, current_date - d, 1 + d %% 7, 100 * (1 + d %% 7), 300 * (1 + d %% 7), 0.004 * (1 + d %% 7)
-  from public.users u cross join generate_series(0, %(usage_days)s - 1) d
+  from public.users u cross join generate_series(%(part)s, %(usage_days)s - 1, %(parts)s) d
  where u.email like '%%@volume.example';
 
 refresh materialized view public.message_feedback_summary;
