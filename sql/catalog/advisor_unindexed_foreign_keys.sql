@@ -1,5 +1,5 @@
--- splinter 0001 unindexed_foreign_keys: foreign keys of our schemas without a valid index that starts with one
--- of their columns and holds all of them as keys (deleting a parent row, a tenant's cascade, then scans the
+-- splinter 0001 unindexed_foreign_keys: foreign keys of our schemas without a valid index that starts with
+-- their first column and holds all of them as keys (deleting a parent row, a tenant's cascade, then scans the
 -- whole child table). Splinter asks for the columns as the index's exact prefix; ours also accepts
 -- messages (conversation_id, created_at, tenant_id) for (conversation_id, tenant_id): the lookup is an index
 -- range on conversation_id with tenant_id checked in the index (splinter reports it at level INFO).
@@ -11,7 +11,7 @@ select format('%%I.%%I: %%I', n.nspname, c.relname, k.conname) as offender
    and not exists (
        select from pg_catalog.pg_index i
         where i.indrelid = k.conrelid and i.indisvalid
-          and (string_to_array(i.indkey::text, ' ')::smallint[])[1] = any(k.conkey)
+          and (string_to_array(i.indkey::text, ' ')::smallint[])[1] = k.conkey[1]
           and (string_to_array(i.indkey::text, ' ')::smallint[])[1:i.indnkeyatts] @> k.conkey
    )
  order by 1
