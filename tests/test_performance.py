@@ -68,6 +68,17 @@ def median_ms(conn, name: str, volume, actor: Actor, rounds: int) -> float:
     return statistics.median(timings)
 
 
+@pytest.mark.parametrize("name", [n for n, spec in QUERIES.items() if "shape" in spec])
+def test_index_has_its_shape(db, name):
+    """The index an ordered page depends on has the key columns, in the order, that the measurements chose."""
+    index = QUERIES[name]["indexes"][0]
+    found = [row["key"] for row in expect.catalog(db, "index_columns", index=f"public.{index}")]
+    assert found == QUERIES[name]["shape"], (
+        f"{ITEM} - Verify indexes are being used: {index} is keyed ({', '.join(found)}), the budget of {name} "
+        f"depends on ({', '.join(QUERIES[name]['shape'])}) (fixtures/data/budgets.toml)"
+    )
+
+
 @pytest.mark.parametrize("name", list(QUERIES))
 def test_plan_uses_its_index(conn, volume, name):
     """Verify indexes are being used: the plan reads through the expected index, and no big table sequentially."""
