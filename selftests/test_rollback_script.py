@@ -10,7 +10,7 @@ import pytest
 
 from fixtures import expect, preflight, sqlfiles
 from fixtures.fix_target import janitor
-from fixtures.rollback_cli import CONFIRM, ORDER, baseline_rows
+from fixtures.rollback_cli import CONFIRM, ORDER
 from selftests.conftest import ROOT
 
 SCRIPT = ROOT / "scripts" / "rollback"
@@ -28,7 +28,7 @@ def rollback(*args: str) -> subprocess.CompletedProcess:
 
 def state(dsn: str) -> tuple[set[tuple], dict]:
     """What a rollback may change: the catalog fingerprint, and the rows of tenants and users."""
-    return expect.fingerprint(dsn), baseline_rows(dsn)
+    return expect.fingerprint(dsn), expect.baseline_rows(dsn)
 
 
 def error_line(result: subprocess.CompletedProcess) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import psycopg
 import pytest
-from psycopg import sql
 
 from fixtures import expect, sqlfiles
 from fixtures.fix_target import janitor
@@ -22,16 +21,6 @@ BASELINE = [
 ]
 DEPLOYED = [MIGRATIONS[name] for name in CHECKLIST["migration_order"]]
 ITEM = "Rollback Plan - Rollback scripts tested in staging"
-
-
-def baseline_rows(conninfo: str) -> dict[str, tuple]:
-    """Count and content checksum of tenants and users, the rows a rollback must keep."""
-    query = sqlfiles.catalog_query("table_checksum")
-    with psycopg.connect(conninfo, autocommit=True) as conn:
-        return {
-            table: conn.execute(sql.SQL(query).format(table=sql.Identifier("public", table))).fetchone()
-            for table in ("tenants", "users")
-        }
 
 
 def apply(conninfo: str, paths) -> None:
@@ -54,12 +43,13 @@ def test_up_down_up(scratch):
     applying 003-006 again gives the same catalog as the first time."""
     baseline = expect.fingerprint(scratch)
     apply(scratch, [*DEPLOYED, sqlfiles.SEED])
-    deployed, rows = expect.fingerprint(scratch), baseline_rows(scratch)
+    deployed, rows = expect.fingerprint(scratch), expect.baseline_rows(scratch)
     apply(scratch, ROLLBACKS)
     expect.same_set(
         expect.fingerprint(scratch), baseline, f"{ITEM} - Verify tables removed", "objects after the rollbacks"
     )
-    expect.same_mapping(baseline_rows(scratch), rows, ITEM, "tenants and users (count, checksum) after the rollbacks")
+    kept = expect.baseline_rows(scratch)
+    expect.same_mapping(kept, rows, ITEM, "tenants and users (count, checksum) after the rollbacks")
     apply(scratch, DEPLOYED)
     expect.same_set(expect.fingerprint(scratch), deployed, ITEM, "objects after applying 003-006 again")
 
