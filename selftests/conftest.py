@@ -14,9 +14,11 @@ from pathlib import Path
 import psycopg
 import pytest
 from psycopg import sql
+from psycopg.conninfo import make_conninfo
 
 from fixtures import pgserver, sqlfiles
 from fixtures.fix_target import janitor
+from selftests import snapshot
 
 ROOT = sqlfiles.ROOT
 # Mutation outcomes, one JSON line each, written by the workers and summarised by the controller.
@@ -74,6 +76,7 @@ def template(server: pgserver.LocalServer) -> Iterator[str]:
 
 
 _numbers = itertools.count(1)
+_supabase_numbers = itertools.count(1)
 
 
 @pytest.fixture
@@ -98,6 +101,50 @@ def mutant(server: pgserver.LocalServer, template: str):
     return make
 
 
+def apply(conninfo: str, path: Path) -> list[str]:
+    """Run a file as `psql -f` does; return the warnings the server sent (a refused GRANT is only a warning)."""
+    warnings: list[str] = []
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.add_notice_handler(
+            lambda diag: (
+                warnings.append(f"{diag.severity}: {diag.message_primary}")
+                if diag.severity_nonlocalized == "WARNING"
+                else None
+            )
+        )
+        conn.execute(path.read_text())
+    return warnings
+
+
+@pytest.fixture
+def supabase_server() -> Iterator[pgserver.LocalServer]:
+    """A cluster of its own with Supabase's roles (bootstrap superuser supabase_admin); one per test, as
+    supabase_init.sql demotes postgres cluster-wide and the layer under test could change roles."""
+    _, bindir = pgserver.find_bindir(os.environ.get("ACCEPTANCE_PG_BIN"))
+    server = pgserver.LocalServer(bindir=bindir, superuser="supabase_admin").start()
+    try:
+        apply(server.conninfo(), snapshot.DATA / "supabase_roles.sql")
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def supabase_db(supabase_server) -> Iterator[dict[str, str]]:
+    """A database as `supabase start` makes it, owned by postgres: {"admin": conninfo as supabase_admin,
+    "postgres": conninfo as postgres}."""
+    name = f"supabase{next(_supabase_numbers)}"
+    admin = supabase_server.conninfo()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(sql.SQL("create database {} owner postgres").format(sql.Identifier(name)))
+    try:
+        apply(supabase_server.conninfo(name), snapshot.DATA / "supabase_init.sql")
+        yield {"admin": supabase_server.conninfo(name), "postgres": make_conninfo(admin, dbname=name, user="postgres")}
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
+
+
 def run_suite(*args: str, timeout: int = 600, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """Run the acceptance suite in a subprocess, as a user would, without the caller's ACCEPTANCE_ settings."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ACCEPTANCE_", "PYTEST_"))}
@@ -112,3 +159,13 @@ def run_suite(*args: str, timeout: int = 600, cwd: Path = ROOT) -> subprocess.Co
         timeout=timeout,
         check=False,
     )
+
+
+def one_line_error(result: subprocess.CompletedProcess) -> str:
+    """The one `ERROR:` line of a run that bad input ended (exit 4, no traceback)."""
+    output = result.stdout + result.stderr
+    errors = [line for line in output.splitlines() if line.startswith("ERROR: ")]
+    assert result.returncode == 4, f"exit {result.returncode}\n{output[-2000:]}"
+    assert len(errors) == 1, output
+    assert "Traceback" not in output
+    return errors[0]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import psycopg
 import pytest
-from psycopg.rows import dict_row
 
 from fixtures import expect, preflight, sqlfiles
 from fixtures.errors import refused
@@ -19,8 +18,7 @@ APPLIED_IN_ORDER = list(expect.schema()["tables"])
 
 @pytest.fixture(scope="module")
 def facts(session_conn) -> dict:
-    with session_conn.cursor(row_factory=dict_row) as cur:
-        row = cur.execute(sqlfiles.catalog_query("preflight")).fetchone()
+    row = preflight.facts(session_conn)
     session_conn.rollback()
     return row
 
