@@ -22,7 +22,7 @@ LIFECYCLE = expect.load("lifecycle")
 ITEM = "Code Preparation - Reviewed all migration files (003-006)"
 MIGRATIONS = {p.name: p for p in sqlfiles.migration_files()}
 ROLLBACKS = {p.name: p for p in sqlfiles.rollback_files()}
-ALL_FILES = [*sqlfiles.supabase_files(), *MIGRATIONS.values(), *ROLLBACKS.values(), sqlfiles.SEED]
+ALL_FILES = [*sqlfiles.supabase_files("legacy"), *MIGRATIONS.values(), *ROLLBACKS.values(), sqlfiles.SEED]
 KINDS = ("materialized view", "table", "index", "policy", "trigger", "function", "view")
 
 
@@ -80,12 +80,12 @@ def test_rollback_drops_are_guarded(path):
 
 
 @pytest.fixture
-def baseline_db(target):
+def baseline_db(target, supabase_defaults):
     """An empty scratch database with the Supabase layer and the baseline 001-002 applied."""
     name = f"{target.dbname}_migrations_scratch"
     with janitor(target.conninfo, name):
         conninfo = target.conninfo_for(name)
-        for path in [*sqlfiles.supabase_files(), MIGRATIONS["001_create_tenants_table.sql"],
+        for path in [*sqlfiles.supabase_files(supabase_defaults), MIGRATIONS["001_create_tenants_table.sql"],
                      MIGRATIONS["002_create_users_table.sql"]]:  # fmt: skip
             sqlfiles.apply_file(conninfo, path)
         yield conninfo

@@ -14,11 +14,7 @@ CHECKLIST = expect.schema()["checklist"]
 TABLES = expect.schema()["tables"]
 MIGRATIONS = {p.name: p for p in sqlfiles.migration_files()}
 ROLLBACKS = [sqlfiles.ROLLBACK / name for name in CHECKLIST["rollback_order"]]
-BASELINE = [
-    *sqlfiles.supabase_files(),
-    MIGRATIONS["001_create_tenants_table.sql"],
-    MIGRATIONS["002_create_users_table.sql"],
-]
+BASELINE = [MIGRATIONS["001_create_tenants_table.sql"], MIGRATIONS["002_create_users_table.sql"]]
 DEPLOYED = [MIGRATIONS[name] for name in CHECKLIST["migration_order"]]
 ITEM = "Rollback Plan - Rollback scripts tested in staging"
 
@@ -29,12 +25,12 @@ def apply(conninfo: str, paths) -> None:
 
 
 @pytest.fixture
-def scratch(target):
+def scratch(target, supabase_defaults):
     """An empty database on the target's server, with the Supabase layer and the baseline 001-002."""
     name = f"{target.dbname}_rollback_scratch"
     with janitor(target.conninfo, name):
         conninfo = target.conninfo_for(name)
-        apply(conninfo, BASELINE)
+        apply(conninfo, [*sqlfiles.supabase_files(supabase_defaults), *BASELINE])
         yield conninfo
 
 

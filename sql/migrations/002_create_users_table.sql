@@ -19,6 +19,11 @@ create table public.users (
 
 alter table public.users enable row level security;
 
+-- Privileges as in 001: authenticated reads its tenant's users, service_role reads and writes, anon nothing.
+revoke all on table public.users from public, anon, authenticated, service_role;
+grant select on table public.users to authenticated;
+grant select, insert, update, delete on table public.users to service_role;
+
 create schema if not exists private;
 revoke all on schema private from public;
 grant usage on schema private to authenticated, service_role;

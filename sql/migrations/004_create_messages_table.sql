@@ -78,6 +78,10 @@ create trigger messages_touch_conversation
 
 alter table public.messages enable row level security;
 
+-- Privileges as in 003: the four commands its policies exist for to authenticated, the same to service_role.
+revoke all on table public.messages from public, anon, authenticated, service_role;
+grant select, insert, update, delete on table public.messages to authenticated, service_role;
+
 create policy messages_select_own_tenant on public.messages
     for select to authenticated
     using (tenant_id = (select private.current_tenant_id()));

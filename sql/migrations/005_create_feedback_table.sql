@@ -47,6 +47,10 @@ create trigger feedback_set_updated_at
 
 alter table public.feedback enable row level security;
 
+-- Privileges as in 003: the four commands its policies exist for to authenticated, the same to service_role.
+revoke all on table public.feedback from public, anon, authenticated, service_role;
+grant select, insert, update, delete on table public.feedback to authenticated, service_role;
+
 create policy feedback_select_own_tenant on public.feedback
     for select to authenticated
     using (tenant_id = (select private.current_tenant_id()));
@@ -80,6 +84,8 @@ create materialized view public.message_feedback_summary as
 
 -- Unique index: REFRESH ... CONCURRENTLY needs one.
 create unique index message_feedback_summary_message_id_key on public.message_feedback_summary (message_id);
-revoke all on public.message_feedback_summary from anon, authenticated;
+-- No RLS on a materialized view: only the backend reads it.
+revoke all on table public.message_feedback_summary from public, anon, authenticated, service_role;
+grant select on table public.message_feedback_summary to service_role;
 
 commit;

@@ -41,6 +41,11 @@ create trigger usage_metrics_set_updated_at
 
 alter table public.usage_metrics enable row level security;
 
+-- Privileges as in 003, for the three commands its policies exist for: usage is never deleted by a user.
+revoke all on table public.usage_metrics from public, anon, authenticated, service_role;
+grant select, insert, update on table public.usage_metrics to authenticated;
+grant select, insert, update, delete on table public.usage_metrics to service_role;
+
 create policy usage_metrics_select_own_tenant on public.usage_metrics
     for select to authenticated
     using (tenant_id = (select private.current_tenant_id()));
@@ -92,8 +97,8 @@ create function public.increment_usage_metrics(
         return result;
     end
     $$;
-revoke execute on function public.increment_usage_metrics(uuid, uuid, date, integer, integer, numeric)
-    from public, anon;
+revoke all on function public.increment_usage_metrics(uuid, uuid, date, integer, integer, numeric)
+    from public, anon, authenticated, service_role;
 grant execute on function public.increment_usage_metrics(uuid, uuid, date, integer, integer, numeric)
     to authenticated, service_role;
 
@@ -110,7 +115,9 @@ create materialized view public.monthly_usage_summary as
      group by um.tenant_id, date_trunc('month', um.usage_date);
 
 create unique index monthly_usage_summary_tenant_month_key on public.monthly_usage_summary (tenant_id, month);
-revoke all on public.monthly_usage_summary from anon, authenticated;
+-- No RLS on a materialized view: only the backend reads it.
+revoke all on table public.monthly_usage_summary from public, anon, authenticated, service_role;
+grant select on table public.monthly_usage_summary to service_role;
 
 create view public.current_day_usage with (security_invoker = true) as
     select um.tenant_id,
@@ -123,5 +130,9 @@ create view public.current_day_usage with (security_invoker = true) as
            um.cost_usd
       from public.usage_metrics um
      where um.usage_date = current_date;
+
+-- A view to read today's usage (writes go through increment_usage_metrics): select only.
+revoke all on table public.current_day_usage from public, anon, authenticated, service_role;
+grant select on table public.current_day_usage to authenticated, service_role;
 
 commit;
