@@ -9,7 +9,7 @@ import psycopg
 import pytest
 
 from fixtures import expect, sqlfiles
-from fixtures.fix_roles import acting_as, actors
+from fixtures.fix_roles import Request, acting_as, actors
 from fixtures.fix_target import janitor
 from fixtures.pgserver import CRON_DATABASE
 
@@ -139,7 +139,7 @@ def test_budgeted_index_shows_scans(volume_conn, volume, name):
     spec, conn = BUDGETED[name], volume_conn
     actor = volume.largest_tenant_user if spec["as"] == "user" else actors()["service_role"]
     before = index_scans(conn)
-    with acting_as(conn, actor):
+    with acting_as(conn, actor, Request("GET", f"/{name}")):
         conn.execute(sqlfiles.query("performance", name), volume.names).fetchall()
     flush_statistics(conn)
     deadline = time.monotonic() + STATS_WAIT_SECONDS

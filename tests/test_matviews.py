@@ -17,6 +17,7 @@ from psycopg.rows import dict_row
 
 from fixtures import expect, sqlfiles
 from fixtures.fix_rls import prepare
+from fixtures.fix_roles import Request
 
 pytestmark = [pytest.mark.matviews, pytest.mark.usefixtures("seeded")]
 
@@ -243,7 +244,7 @@ def test_current_day_usage_shows_only_today(db):
 def test_current_day_usage_shows_only_the_callers_tenant(db, act_as):
     """As security invoker, the view shows a user only their own tenant's rows."""
     prepare(db, "current_day_usage")
-    with act_as("alice") as alice:
+    with act_as("alice", Request("GET", "/current_day_usage")) as alice:
         tenants = {str(r["tenant_id"]) for r in rows(db, "select tenant_id from current_day_usage")}
     assert tenants == {alice.tenant_id}, f"{alice.banner()} current_day_usage shows tenants {tenants}"
 

@@ -14,7 +14,7 @@ from psycopg.types.json import Json
 
 from fixtures import expect, sqlfiles
 from fixtures.fix_report import observe
-from fixtures.fix_roles import Actor, acting_as, actors
+from fixtures.fix_roles import Actor, Request, acting_as, actors
 
 pytestmark = pytest.mark.performance
 
@@ -39,7 +39,7 @@ def actor_for(spec: dict, volume) -> Actor:
 
 
 def run(conn, name: str, volume, actor: Actor) -> list:
-    with acting_as(conn, actor):
+    with acting_as(conn, actor, Request("GET", f"/{name}")):
         return conn.execute(sqlfiles.query("performance", name), volume.names).fetchall()
 
 
@@ -52,7 +52,7 @@ def plan_nodes(node: dict) -> Iterator[dict]:
 
 def explain(conn, name: str, volume, actor: Actor) -> list[dict]:
     query = "explain (analyze, format json) " + sqlfiles.query("performance", name)
-    with acting_as(conn, actor):
+    with acting_as(conn, actor, Request("GET", f"/{name}")):
         plan = conn.execute(query, volume.names).fetchone()[0]
     conn.rollback()
     return list(plan_nodes((plan.obj if isinstance(plan, Json) else plan)[0]["Plan"]))

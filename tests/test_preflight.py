@@ -7,7 +7,7 @@ import pytest
 
 from fixtures import expect, preflight, sqlfiles
 from fixtures.errors import refused
-from fixtures.fix_roles import acting_as
+from fixtures.fix_roles import Request, acting_as
 
 pytestmark = pytest.mark.preflight
 
@@ -101,7 +101,7 @@ def test_baseline_reads_survive_and_removed_tables_fail_precisely(rolled_back, c
     with undefined_table (42P01), an error the application can recognise, not a wrong result."""
     alice = cast["alice"]
     with psycopg.connect(rolled_back) as conn:
-        with acting_as(conn, alice):
+        with acting_as(conn, alice, Request("GET", "/tenants")):
             tenants = conn.execute(sqlfiles.query("rls", "tenants_select"), {"tenant": alice.tenant_id}).fetchall()
             users = conn.execute(sqlfiles.query("rls", "users_select"), {"tenant": alice.tenant_id}).fetchall()
             assert tenants and users, f"{ROLLED_BACK} {alice.banner()}: tenants {tenants}, users {users}"

@@ -18,6 +18,7 @@ from fixtures.fix_rls import (
     WRITES,
     Cell,
     case_params,
+    case_request,
     cell_params,
     cells,
     check,
@@ -29,7 +30,7 @@ from fixtures.fix_rls import (
     resolve,
     visible,
 )
-from fixtures.fix_roles import Actor, acting_as
+from fixtures.fix_roles import Actor, Request, acting_as
 
 pytestmark = [pytest.mark.rls, pytest.mark.usefixtures("seeded")]
 
@@ -80,7 +81,8 @@ def test_access_matrix(db, cell: Cell):
     filtered write changes nothing."""
     actor = player(cell.actor)
     prepare(db, cell.object)
-    check(db, actor, cell.query, cell_params(cell, actor), cell.outcome, cell.context(actor), cell.table)
+    context = cell.context(actor)
+    check(db, actor, cell.query, cell_params(cell, actor), cell.outcome, context, cell.table, request=cell.request)
 
 
 # --- cross-tenant writes ------------------------------------------------------------------------------------
@@ -99,7 +101,16 @@ def test_cross_tenant_write_is_refused(db, cast, case):
     actor = cast[case["actor"]]
     context = f"{actor.banner()} {case['id']} ({CHECKLIST['cross_tenant']})"
     params = case_params(case, actor)
-    check(db, actor, case["query"], params, outcome(case["outcome"]), context, case.get("table"))
+    check(
+        db,
+        actor,
+        case["query"],
+        params,
+        outcome(case["outcome"]),
+        context,
+        case.get("table"),
+        request=case_request(case),
+    )
     if "stored_tenant" in case:
         table, command = case["id"].split("-")[:2]
         target = params["new_id"] if command == "insert" else params["id"]
@@ -121,7 +132,7 @@ def test_seeded_user_sees_exactly_own_tenant(db, cast, name, relation):
     if relation in MATRIX["objects"]:
         prepare(db, relation)
     everything = visible(db, relation)
-    with acting_as(db, actor):
+    with acting_as(db, actor, Request("GET", f"/{relation}")):
         seen = visible(db, relation)
     expect.same_set(
         seen,
@@ -198,7 +209,8 @@ def test_impersonation_ends_with_its_block(db, cast):
     alice = cast["alice"]
     # A refusal that writes nothing, so that the test also runs on a read-only (production) target.
     case = next(c for c in CROSS_TENANT if c["query"] == "message_feedback_summary_select")
-    check(db, alice, case["query"], case_params(case, alice), outcome(case["outcome"]), alice.banner())
+    params = case_params(case, alice)
+    check(db, alice, case["query"], params, outcome(case["outcome"]), alice.banner(), request=case_request(case))
     after = db.execute("select current_user, auth.uid(), current_setting('request.jwt.claims', true)").fetchone()
     assert after[0] == me and after[1] is None and not after[2], f"{alice.banner()} outlived its block: {after}"
 
@@ -215,4 +227,5 @@ def test_ordinary_work_raises_no_policy_violation(db, cast, name):
     new_ids: dict[str, str] = {}
     for step in MATRIX["workload"]:
         context = f"{actor.banner()} {step['step']} ({CHECKLIST['violations']})"
-        check(db, actor, step["query"], case_params(step, actor, new_ids), outcome(step["outcome"]), context)
+        params = case_params(step, actor, new_ids)
+        check(db, actor, step["query"], params, outcome(step["outcome"]), context, request=case_request(step))

@@ -19,8 +19,9 @@ from hypothesis import assume, event, given
 from hypothesis import strategies as st
 
 from fixtures import expect
-from fixtures.fix_rls import MATRIX, WRITES, base_params, check, outcome, prepare, query, visible
-from fixtures.fix_roles import Actor, acting_as, actors
+from fixtures.errors import refused
+from fixtures.fix_rls import MATRIX, WRITES, base_params, check, granted, outcome, prepare, query, visible
+from fixtures.fix_roles import Actor, Request, acting_as, actors
 
 pytestmark = [pytest.mark.rls, pytest.mark.writes, pytest.mark.usefixtures("seeded")]
 
@@ -194,7 +195,7 @@ def matrix_actor(actor: Actor, owner: User) -> str:
 @given(data=st.data())
 def test_actor_sees_exactly_its_tenant(session_conn, data):
     """A random actor on random data sees, of every table and the view, exactly the rows of its own tenant
-    (all rows for service_role, none for anon and the stranger)."""
+    (all rows for service_role, none for the stranger); a role the contract grants no SELECT is refused."""
     ds = data.draw(datasets(), label="dataset")
     actor = actor_for(data.draw, ds)
     conn = session_conn
@@ -207,7 +208,12 @@ def test_actor_sees_exactly_its_tenant(session_conn, data):
             expect.same_set(
                 generated & everything, generated, f"{relation}: generated data", "rows where the model puts them"
             )
-            with acting_as(conn, actor):
+            request = Request("GET", f"/{relation}")
+            if not granted(actor.role, relation, "SELECT"):
+                with acting_as(conn, actor, request), refused(conn, "42501", context=f"{actor.banner()} {relation}"):
+                    visible(conn, relation)
+                continue
+            with acting_as(conn, actor, request):
                 seen = visible(conn, relation)
             allowed = {
                 row
@@ -271,6 +277,16 @@ def test_random_write_succeeds_exactly_when_the_matrix_says(session_conn, data):
     try:
         load(conn, ds)
         context = f"{actor.banner()} {cell} on random data ({MATRIX['checklist'][command]})"
-        check(conn, actor, f"{name}_{command}", params, expected, context, MATRIX["objects"][name]["table"])
+        table = MATRIX["objects"][name]["table"]
+        check(
+            conn,
+            actor,
+            f"{name}_{command}",
+            params,
+            expected,
+            context,
+            table,
+            request=Request.for_command(name, command),
+        )
     finally:
         conn.rollback()
