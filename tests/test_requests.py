@@ -1,0 +1,93 @@
+"""Requests as PostgREST makes them (fixtures/fix_roles.py): what a request's SQL sees of the request, READ ONLY
+for GET, the role's own settings (anon's 3 s statement_timeout cancels a longer query, as in production), and a
+harness that did not become the actor failing loudly instead of passing every RLS check. Read-only on the target.
+"""
+
+from __future__ import annotations
+
+import pytest
+from psycopg.rows import dict_row
+
+from fixtures import expect, sqlfiles
+from fixtures.errors import refused
+from fixtures.fix_roles import ACTORS, Actor, ImpersonationError, Request, acting_as
+
+pytestmark = [pytest.mark.rls, pytest.mark.usefixtures("seeded")]
+
+ITEM = expect.load("access_matrix")["checklist"]["impersonation"]
+ROLES = ACTORS["roles"]
+WHO = ["anon", "alice", "service_role"]
+
+
+def seen(db) -> dict:
+    with db.cursor(row_factory=dict_row) as cur:
+        return cur.execute(sqlfiles.query("request", "seen")).fetchone()
+
+
+@pytest.mark.parametrize("name", WHO)
+def test_a_request_carries_what_postgrest_sends(db, cast, name):
+    """The request's SQL sees its method, path, headers and cookies, the token's whole claim set, and auth.uid(),
+    auth.role() and auth.jwt() read them as Supabase's auth functions do."""
+    actor = cast[name]
+    with acting_as(db, actor, Request("GET", "/conversations")):
+        found = seen(db)
+    keys = ACTORS["claims"]["user_keys" if actor.user else "api_key_keys"]
+    banner = f"{actor.banner()} {ITEM}"
+    assert (found["method"], found["path"]) == ("GET", "/conversations"), f"{banner}: {found}"
+    assert found["headers"] == ACTORS["request"]["headers"] and found["cookies"] == {}, f"{banner}: {found}"
+    expect.same_set(found["claims"], keys, banner, "claims in request.jwt.claims")
+    assert found["jwt"] == found["claims"], f"{banner}: auth.jwt() is {found['jwt']}, the claims {found['claims']}"
+    assert (found["uid"], found["role"]) == (actor.user, actor.role), f"{banner}: auth.uid(), auth.role() = {found}"
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_get_runs_read_only_and_post_read_write(db, cast, method):
+    """GET runs in a READ ONLY transaction, so a write in it is refused (25006); POST may write."""
+    alice = cast["alice"]
+    with acting_as(db, alice, Request(method, "/conversations")):
+        assert seen(db)["read_only"] == ("on" if method == "GET" else "off"), f"{alice.banner()} {method}"
+        if method == "GET":
+            with refused(db, "25006", context=f"{alice.banner()} a write in a GET request"):
+                db.execute(sqlfiles.query("app", "archive_conversation"), {"conversation": None})
+
+
+@pytest.mark.parametrize("name", WHO)
+def test_the_roles_own_settings_apply_to_its_requests_only(db, cast, name):
+    """The impersonated role's settings (ALTER ROLE ... SET) hold in its requests, and not after them."""
+    actor = cast[name]
+    before = seen(db)["statement_timeout"]
+    wanted = ROLES[actor.role]["settings"].get("statement_timeout", before)
+    with acting_as(db, actor, Request("GET", "/")):
+        during = seen(db)["statement_timeout"]
+    after = seen(db)["statement_timeout"]
+    assert (during, after) == (wanted, before), (
+        f"{actor.banner()}: statement_timeout {during} in the request (expected {wanted}), {after} after (was {before})"
+    )
+
+
+def test_anon_statement_timeout_cancels_a_longer_query(db, cast):
+    """A query of anon's that runs longer than its statement_timeout is cancelled (57014), as PostgREST's is."""
+    anon = cast["anon"]
+    limit = ROLES["anon"]["settings"]["statement_timeout"]
+    with acting_as(db, anon, Request("GET", "/rpc/slow")), refused(db, "57014", context=f"{anon.banner()} {limit}"):
+        db.execute("select pg_sleep(%s)", (float(limit.removesuffix("s")) + 0.3,))
+
+
+def test_a_session_that_is_the_connecting_role_fails_loudly(db):
+    """ "Impersonating" the connecting role (the tables' owner, here a superuser or BYPASSRLS) raises before
+    anything runs: a harness that forgot to switch roles cannot pass RLS checks."""
+    with db.cursor(row_factory=dict_row) as cur:
+        session = cur.execute(sqlfiles.query("request", "impersonated")).fetchone()
+    if not (session["superuser"] or session["bypassrls"] or session["owned"]):
+        pytest.skip(f"the connecting role {session['role']} is an ordinary role here: RLS applies to it")
+    owner = Actor(name="the connecting role", role=session["role"])
+    with pytest.raises(ImpersonationError, match="the harness did not become the actor"), acting_as(db, owner):
+        pass
+
+
+def test_a_role_that_bypasses_rls_unexpectedly_fails_loudly(db, monkeypatch):
+    """A role that has BYPASSRLS where the harness expects none is refused by name."""
+    monkeypatch.setitem(ROLES, "service_role", {**ROLES["service_role"], "bypassrls": False})
+    actor = Actor(name="service_role", role="service_role")
+    with pytest.raises(ImpersonationError, match="it has BYPASSRLS"), acting_as(db, actor, Request("GET", "/")):
+        pass
