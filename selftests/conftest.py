@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -21,6 +22,9 @@ from fixtures.fix_target import janitor
 from selftests import snapshot
 
 ROOT = sqlfiles.ROOT
+COPY_IGNORE = shutil.ignore_patterns(
+    ".venv", ".git", "node_modules", "reports", ".hypothesis", ".benchmarks", ".tox", "__pycache__", ".pytest_cache"
+)
 # Mutation outcomes, one JSON line each, written by the workers and summarised by the controller.
 RESULTS = ROOT / "reports" / "mutations.jsonl"
 
@@ -169,3 +173,10 @@ def one_line_error(result: subprocess.CompletedProcess) -> str:
     assert len(errors) == 1, output
     assert "Traceback" not in output
     return errors[0]
+
+
+def copy_project(tmp_path: Path) -> Path:
+    """A copy of the project's files (no .venv, .git or reports) to change and run the suite from."""
+    copy = tmp_path / "project"
+    shutil.copytree(ROOT, copy, ignore=COPY_IGNORE)
+    return copy

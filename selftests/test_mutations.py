@@ -17,14 +17,11 @@ import pytest
 from psycopg import sql
 
 from fixtures import expect, sqlfiles
-from selftests.conftest import RESULTS, ROOT, run_suite
+from selftests.conftest import RESULTS, ROOT, copy_project, run_suite
 
 CATALOG = sorted((ROOT / "fixtures" / "mutations").glob("*.toml"))
 MUTATIONS = [m for path in CATALOG for m in tomllib.loads(path.read_text())["mutation"]]
 SECTIONS = sorted({m["section"] for m in MUTATIONS})
-COPY_IGNORE = shutil.ignore_patterns(
-    ".venv", ".git", "node_modules", "reports", ".hypothesis", ".benchmarks", ".tox", "__pycache__", ".pytest_cache"
-)
 
 
 def fingerprint(conninfo: str) -> set[tuple]:
@@ -65,8 +62,7 @@ def test_unmutated_section_passes(mutant, section):
 
 
 def _apply_to_copy(mutation: dict, tmp_path: Path) -> Path:
-    copy = tmp_path / "project"
-    shutil.copytree(ROOT, copy, ignore=COPY_IGNORE)
+    copy = copy_project(tmp_path)
     target = copy / mutation["file"]
     text = target.read_text()
     old, new = (mutation["remove"], "") if "remove" in mutation else mutation["replace"]
