@@ -13,9 +13,10 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from fixtures import sqlfiles
 from fixtures.fix_target import janitor
 from selftests import snapshot
-from selftests.conftest import run_suite
+from selftests.conftest import apply, run_suite
 from selftests.junit import Outcome, outcomes
 
 TRACES = tomllib.loads((snapshot.DATA / "residue_traces.toml").read_text())
@@ -128,3 +129,16 @@ def test_production_run_writes_nothing(existing_db, tmp_path):
     )  # fmt: skip
     assert not wrong, f"{ITEM}: tests that write were not skipped as such on production: {wrong}"
     assert any(o.status == "passed" for o in found.values()), "nothing ran on production"
+
+
+@pytest.mark.parametrize("kind", ["staging", "production"])
+def test_supabase_shaped_target_passes_and_keeps_no_trace(supabase_db, tmp_path, kind):
+    """On a database shaped by Supabase's own init statements (old default privileges, GoTrue's auth functions,
+    a demoted postgres), migrated as postgres without the imitation's extras, the whole suite passes as staging and
+    as production, connected as postgres, and the snapshot taken by the superuser is unchanged."""
+    for path in sqlfiles.deployment_files():
+        apply(supabase_db["postgres"], path)
+    before = snapshot.take(supabase_db["admin"])
+    result, found = run_whole_suite(supabase_db["postgres"], kind, tmp_path / f"{kind}.xml")
+    assert_no_trace(before, snapshot.take(supabase_db["admin"]), kind, result)
+    assert_passed(result, found, kind)
