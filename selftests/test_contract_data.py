@@ -29,6 +29,15 @@ def test_unique_constraints_are_among_the_indexes():
         assert set(spec["unique"]) <= set(spec["indexes"])
 
 
+def test_every_check_has_an_exact_domain():
+    """Every CHECK the contract lists has its domain in constraints.toml [domains], on its table, and no other."""
+    domains = expect.load("constraints")["domains"]
+    listed = {(table, name) for table, spec in TABLES.items() for name in spec["checks"]}
+    described = {(spec["table"], name) for name, spec in domains.items() if spec["table"] in TABLES}
+    assert described == listed
+    assert {spec["table"] for spec in domains.values()} <= set(TABLES) | set(CONTRACT["baseline"])
+
+
 def test_referenced_files_exist():
     """Every migration and rollback the contract names is a file in sql/."""
     for spec in [*TABLES.values(), *CONTRACT["baseline"].values()]:
