@@ -68,7 +68,7 @@ def judge(mutation: dict, returncode: int, report: Path) -> tuple[str, list[str]
     if returncode != 1 or not failed:
         return "survived", [], ""
     patterns = declared(mutation)
-    hits = [n for n in failed if any(pattern_matches(p, n) for p in patterns)]
+    hits = list(dict.fromkeys(n for p in patterns for n in failed if pattern_matches(p, n)))
     tests = hits + [n for n in failed if n not in hits]
     unmet = [p for p in patterns if not any(pattern_matches(p, n) for n in hits)]
     if unmet:
