@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from fixtures import expect, sqlfiles
 
 CONTRACT = expect.schema()
@@ -27,6 +29,33 @@ def test_unique_constraints_are_among_the_indexes():
     """Every primary key and unique constraint is one of the table's counted indexes."""
     for spec in TABLES.values():
         assert set(spec["unique"]) <= set(spec["indexes"])
+
+
+def test_every_check_has_an_exact_domain():
+    """Every CHECK the contract lists has its domain in constraints.toml [domains], on its table, and no other."""
+    domains = expect.load("constraints")["domains"]
+    listed = {(table, name) for table, spec in TABLES.items() for name in spec["checks"]}
+    described = {(spec["table"], name) for name, spec in domains.items() if spec["table"] in TABLES}
+    assert described == listed
+    assert {spec["table"] for spec in domains.values()} <= set(TABLES) | set(CONTRACT["baseline"])
+
+
+def test_every_trigger_path_is_exercised():
+    """triggers.toml exercises each trigger of the contract on each of its paths (every event; for UPDATE each
+    column it is limited to, or each column a user may change), names its checklist item, and no other."""
+    behaviour = expect.load("triggers")
+    exercised = defaultdict(set)
+    for trigger, spec in behaviour["updated_at"].items():
+        exercised[trigger] |= {f"UPDATE OF {column}" for column in spec["changes"]}
+    for case in behaviour["tenant_from_parent"] + behaviour["touch_parent"]:
+        exercised[case["trigger"]].add(case["path"])
+    expected = {}
+    for spec in TABLES.values():
+        changeable = [column for column in spec["columns"] if column not in behaviour["unchangeable"]]
+        for name, trigger in spec["triggers"].items():
+            expected[name] = set(expect.trigger_paths(trigger, changeable))
+    assert dict(exercised) == expected
+    assert set(behaviour["items"]) == set(expected)
 
 
 def test_referenced_files_exist():

@@ -2,6 +2,8 @@
 
 Each mutation is applied to a clone of the migrated, seeded template (or to a copy of the project's SQL
 files), and the acceptance suite's section runs against it in a subprocess with `--target disposable -x`.
+A mutation that names the tests that must catch it (`caught_by`) runs its whole section, without `-x`, and
+counts as caught only when each of those tests failed, not some other test by accident.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ import pytest
 from psycopg import sql
 
 from fixtures import expect, sqlfiles
+from fixtures.fix_report import pattern_matches
 from selftests.conftest import RESULTS, ROOT, copy_project, run_suite
+from selftests.junit import outcomes
 
 CATALOG = sorted((ROOT / "fixtures" / "mutations").glob("*.toml"))
 MUTATIONS = [m for path in CATALOG for m in tomllib.loads(path.read_text())["mutation"]]
@@ -44,8 +48,32 @@ def unavailable(section: str) -> str | None:
     return None
 
 
-def caught_by(output: str) -> list[str]:
-    return [line.split()[1] for line in output.splitlines() if line.startswith(("FAILED ", "ERROR "))]
+def declared(mutation: dict) -> list[str]:
+    """The node-id patterns of the tests that must catch the mutation (`caught_by`: one pattern or a list)."""
+    patterns = mutation.get("caught_by", [])
+    return [patterns] if isinstance(patterns, str) else list(patterns)
+
+
+def judge(mutation: dict, returncode: int, report: Path) -> tuple[str, list[str], str]:
+    """(outcome, the failed tests, the declared ones first, and why a red run does not count) of a section's run.
+
+    With `caught_by`, each pattern must match a failed test; with `says` as well, one of those failures must say
+    that text (the widened value, the column, the day), so the message names what is wrong.
+    """
+    results = outcomes(report).values() if report.exists() else []
+    failed = {o.nodeid: o for o in results if o.status in ("failed", "error")}
+    if returncode != 1 or not failed:
+        return "survived", [], ""
+    patterns = declared(mutation)
+    hits = list(dict.fromkeys(n for p in patterns for n in failed if pattern_matches(p, n)))
+    tests = hits + [n for n in failed if n not in hits]
+    unmet = [p for p in patterns if not any(pattern_matches(p, n) for n in hits)]
+    if unmet:
+        return "misattributed", tests, f"no failed test matches {unmet}"
+    says = mutation.get("says")
+    if says and not any(says in failed[n].message + failed[n].details for n in hits):
+        return "misattributed", tests, f"no failure of {patterns} says {says!r}"
+    return "caught", tests, ""
 
 
 def record(**row) -> None:
@@ -77,25 +105,31 @@ def test_mutation_is_caught(mutant, template, server, mutation, tmp_path):
     if reason := unavailable(mutation["section"]):
         pytest.skip(reason)
     started = time.monotonic()
+    report = tmp_path / "junit.xml"
+    # -x stops at the first failure; a mutation that names its tests needs to see all of them fail or pass.
+    args = ["-m", mutation["section"], *([] if declared(mutation) else ["-x"]), f"--junitxml={report}"]
     if "sql" in mutation:
         before = fingerprint(server.conninfo(template))
         with mutant(mutation["sql"]) as dsn:
             if fingerprint(dsn) == before:
                 record(name=mutation["name"], section=mutation["section"], outcome="equivalent", caught_by=[])
                 pytest.fail(f"mutation {mutation['name']} is equivalent: it changes nothing the suite can observe")
-            result = run_suite("-m", mutation["section"], "-x", "--dsn", dsn, "--target", "disposable")
+            result = run_suite(*args, "--dsn", dsn, "--target", "disposable")
     else:
         project = _apply_to_copy(mutation, tmp_path)
         with mutant("select 1") as dsn:
-            result = run_suite("-m", mutation["section"], "-x", "--dsn", dsn, "--target", "disposable", cwd=project)
-    tests = caught_by(result.stdout)
-    outcome = "caught" if result.returncode == 1 and tests else "survived"
+            result = run_suite(*args, "--dsn", dsn, "--target", "disposable", cwd=project)
+    outcome, tests, why = judge(mutation, result.returncode, report)
     record(
         name=mutation["name"],
         section=mutation["section"],
         outcome=outcome,
         caught_by=tests,
         seconds=round(time.monotonic() - started, 1),
+    )
+    assert outcome != "misattributed", (
+        f"mutation {mutation['name']} ({mutation['item']}) turned section {mutation['section']} red, but {why}: "
+        f"failed {tests}"
     )
     assert outcome == "caught", (
         f"mutation {mutation['name']} ({mutation['item']}) survived section {mutation['section']}: "

@@ -1,22 +1,26 @@
-"""Data Integrity: foreign keys, CHECK, UNIQUE and NOT NULL refuse what they must, and only that."""
+"""Data Integrity: foreign keys, CHECK, UNIQUE and NOT NULL refuse what they must, and only that; each CHECK's
+domain is exactly the contract's."""
 
 from __future__ import annotations
 
 import uuid
 from decimal import Decimal
 
+import psycopg
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from psycopg import sql
 
-from fixtures import expect
+from fixtures import domains, expect, sqlfiles
 from fixtures.errors import refused
 
 pytestmark = [pytest.mark.constraints, pytest.mark.writes, pytest.mark.usefixtures("seeded")]
 
 CASES = expect.load("constraints")
 VALUES = CASES["values"]
+DOMAINS = CASES["domains"]
+CHECKS = "Data Integrity - Test check constraints"
 
 
 def params(case: dict) -> dict:
@@ -56,6 +60,76 @@ def test_boundary_row_is_accepted(db, case):
     assert count(db, case["table"]) == before + 1, f"Data Integrity - boundary row {case['name']} was not written"
 
 
+# --- exact domains -------------------------------------------------------------------------------------------
+
+COLUMN_TYPES = {table: spec["columns"] for table, spec in expect.schema()["tables"].items()}
+
+
+def domain_probes(allowed: bool) -> list[tuple[str, domains.Probe]]:
+    """(constraint, probe) for every probe of every domain that the contract allows, or refuses."""
+    return [
+        (name, probe)
+        for name, spec in DOMAINS.items()
+        for probe in domains.probes(spec, COLUMN_TYPES.get(spec["table"], {}).get(spec["column"]))
+        if probe.allowed == allowed
+    ]
+
+
+ALLOWED, NEAR_MISSES = domain_probes(True), domain_probes(False)
+
+
+def write_probe(db, name: str, value) -> int:
+    """Write `value` into the domain's column of one seeded row; the number of rows written."""
+    spec = DOMAINS[name]
+    statement = sql.SQL(sqlfiles.query("constraints", "domain_probe")).format(
+        table=sql.Identifier(spec["table"]), column=sql.Identifier(spec["column"])
+    )
+    return db.execute(statement, {"value": value}).rowcount
+
+
+def where(name: str, probe: domains.Probe) -> str:
+    spec = DOMAINS[name]
+    return f"{CHECKS}: {spec['table']}.{spec['column']} = {probe.label} ({name}: {domains.describe(spec)})"
+
+
+@pytest.mark.parametrize("name", list(DOMAINS))
+def test_domain_definition(db, name):
+    """The CHECK's definition states exactly the contract's domain: no value, bound or condition more or less."""
+    spec = DOMAINS[name]
+    rows = expect.catalog(db, "constraints", relation=f"public.{spec['table']}")
+    found = [row["definition"] for row in rows if row["name"] == name and row["kind"] == "c"]
+    assert found, f"{CHECKS}: public.{spec['table']} has no CHECK {name} ({domains.describe(spec)})"
+    expect.same_set(
+        domains.conditions(found[0]),
+        domains.contract_conditions(spec),
+        CHECKS,
+        f"conditions of {name} on {spec['table']}.{spec['column']} ({found[0]})",
+    )
+
+
+@pytest.mark.parametrize(("name", "probe"), ALLOWED, ids=[f"{n}-{p.label}" for n, p in ALLOWED])
+def test_domain_accepts(db, name, probe):
+    """Every value the contract allows (for a range or a length: each bound) is written."""
+    try:
+        with db.transaction():
+            written = write_probe(db, name, probe.value)
+    except psycopg.Error as exc:
+        raise AssertionError(
+            f"{where(name, probe)}: allowed by the contract, refused with {exc.sqlstate} "
+            f"({exc.diag.constraint_name}): {exc.diag.message_primary}"
+        ) from None
+    assert written == 1, f"{where(name, probe)}: allowed by the contract, not written"
+
+
+@pytest.mark.parametrize(("name", "probe"), NEAR_MISSES, ids=[f"{n}-{p.label}" for n, p in NEAR_MISSES])
+def test_domain_refuses(db, name, probe):
+    """A near miss (a bound's neighbour, a case or whitespace variant, an extra name) is refused by its CHECK."""
+    with refused(db, "23514", name, context=f"{where(name, probe)}: outside the contract's domain"):
+        write_probe(db, name, probe.value)
+
+
+# --- generated rows ------------------------------------------------------------------------------------------
+
 TABLES = CASES["generated"]
 # Text the server can store: no NUL (PostgreSQL text cannot hold it) and no lone surrogates.
 CHARS = st.characters(exclude_characters="\x00", exclude_categories=("Cs",))
@@ -63,6 +137,10 @@ CHARS = st.characters(exclude_characters="\x00", exclude_categories=("Cs",))
 
 def values(spec: dict) -> st.SearchStrategy:
     """A value strategy from its description in constraints.toml [generated]."""
+    if "domain" in spec:  # the values a [domains] entry allows: its list, or its range of values or lengths
+        domain = DOMAINS[spec["domain"]]
+        kind = next(k for k in ("values", "between", "length") if k in domain)
+        return values({{"values": "values", "between": "int", "length": "text"}[kind]: domain[kind]})
     if spec.get("null"):
         return st.none()
     if "values" in spec:

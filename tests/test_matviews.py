@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from psycopg import sql
 from psycopg.rows import dict_row
 
-from fixtures import expect, sqlfiles
+from fixtures import expect, sqlfiles, windows
 from fixtures.fix_rls import prepare
 from fixtures.fix_roles import Request
 
@@ -239,6 +239,49 @@ def test_current_day_usage_shows_only_today(db):
     }
     assert found, "precondition: the seed has usage dated today"
     expect.same_set(found, today, "Step 4 - Verify view created: current_day_usage", "today's usage rows")
+
+
+ZONES = DATA["time_zones"]
+VIEW_ITEM = "Step 4: Apply Migration 006 (Usage Metrics) - Verify view created: current_day_usage"
+
+
+@pytest.mark.writes
+@pytest.mark.parametrize("zone", ZONES)
+def test_current_day_usage_counts_only_today(db, cast, zone):
+    """current_day_usage counts the usage dated the session's current_date and none of the days around it
+    (yesterday, tomorrow, month and year ends), in the server's time zone and in sessions far east and west."""
+    today = windows.session_today(db, zone)
+    alice = cast["alice"]
+    planted = windows.plant(db, alice.tenant_id, alice.user, today)
+    cur = db.execute(sqlfiles.query("windows", "current_day_usage"), {"tenant": alice.tenant_id})
+    expect.same_set(
+        windows.counted(windows.requests(cur), planted),
+        windows.within(DATA["windows"]["current_day_usage"], today, planted),
+        VIEW_ITEM,
+        f"usage days current_day_usage counts in a session at {zone} (current_date {today})",
+    )
+
+
+@pytest.mark.writes
+@pytest.mark.parametrize("zone", ZONES)
+def test_monthly_summary_splits_at_month_and_year_ends(db, cast, zone):
+    """Each planted day, from the year end before today to the one after, lands in its own calendar month."""
+    today = windows.session_today(db, zone)
+    alice = cast["alice"]
+    planted = windows.plant(db, alice.tenant_id, alice.user, today)
+    found = {
+        month: sorted(windows.counted(int(requests), planted))
+        for month, requests in db.execute(sqlfiles.query("windows", "monthly_usage"), {"tenant": alice.tenant_id})
+    }
+    window = DATA["windows"]["monthly_usage_summary"]
+    months = {day.replace(day=1) for day in planted}
+    expect.same_mapping(
+        found,
+        {month: sorted(windows.within(window, month, planted)) for month in months},
+        ITEMS["monthly_usage_summary"],
+        f"the planted days of each month in monthly_usage_summary, refreshed in a session at {zone} "
+        f"(current_date {today})",
+    )
 
 
 def test_current_day_usage_shows_only_the_callers_tenant(db, act_as):

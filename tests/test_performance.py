@@ -12,7 +12,7 @@ import pytest
 from psycopg import sql
 from psycopg.types.json import Json
 
-from fixtures import expect, sqlfiles
+from fixtures import expect, sqlfiles, windows
 from fixtures.fix_report import observe
 from fixtures.fix_roles import Actor, Request, acting_as, actors
 
@@ -76,6 +76,31 @@ def test_index_has_its_shape(db, name):
     assert found == QUERIES[name]["shape"], (
         f"{ITEM} - Verify indexes are being used: {index} is keyed ({', '.join(found)}), the budget of {name} "
         f"depends on ({', '.join(QUERIES[name]['shape'])}) (fixtures/data/budgets.toml)"
+    )
+
+
+WINDOWED = [name for name, spec in QUERIES.items() if "window" in spec]
+
+
+@pytest.mark.writes
+@pytest.mark.usefixtures("seeded")
+@pytest.mark.parametrize("zone", MATVIEWS["time_zones"])
+@pytest.mark.parametrize("name", WINDOWED)
+def test_query_counts_its_window(db, cast, name, zone):
+    """A typical query over dates counts exactly its window's usage days (today, or this calendar month), not the
+    day before or after it, nor a month or year end, whatever the session's time zone (on the seeded database)."""
+    spec = QUERIES[name]
+    today = windows.session_today(db, zone)
+    alice = cast["alice"]
+    planted = windows.plant(db, alice.tenant_id, alice.user, today)
+    with acting_as(db, alice if spec["as"] == "user" else SERVICE_ROLE) as actor:
+        cur = db.execute(sqlfiles.query("performance", name), {"tenant": alice.tenant_id, "user": alice.user})
+        found = windows.counted(windows.requests(cur), planted)
+    expect.same_set(
+        found,
+        windows.within(spec["window"], today, planted),
+        f"{ITEM} - Run EXPLAIN ANALYZE on common queries",
+        f"usage days {name} ({spec['window']}) counts as {actor.name} in a session at {zone} (current_date {today})",
     )
 
 

@@ -159,20 +159,13 @@ def test_policies_by_name_command_and_role(db, table):
 
 @by_table
 def test_triggers(db, table):
-    """Each table has exactly the contract's triggers, enabled, with their timing, events and function."""
+    """Each table has exactly the contract's triggers, enabled, with their timing, events, columns and function."""
     spec = TABLES[table]
-    found = {
-        row["name"]: {
-            "timing": row["timing"],
-            "events": row["events"],
-            "level": row["level"],
-            "function": row["function"],
-        }
-        for row in expect.catalog(db, "triggers", relation=f"public.{table}")
-        if row["enabled"]
-    }
     expect.same_mapping(
-        found, spec["triggers"], f"{spec['step']} - Test trigger", f"enabled triggers on public.{table}"
+        expect.triggers(db, table),
+        spec["triggers"],
+        f"{spec['step']} - Test trigger",
+        f"enabled triggers on public.{table}",
     )
 
 
