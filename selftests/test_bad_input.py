@@ -44,3 +44,10 @@ def test_missing_server_binaries(tmp_path):
 def test_existing_target_kind_without_dsn(target):
     """staging and production name an existing database: without --dsn there is none."""
     assert f"--target {target} needs --dsn" in one_line_error(run_suite("--target", target))
+
+
+def test_missing_security_baseline():
+    """A --security-baseline that does not exist is named before any test runs."""
+    assert "--security-baseline /nonexistent/security.json: no such file" in one_line_error(
+        run_suite("--security-baseline=/nonexistent/security.json")
+    )

@@ -15,7 +15,7 @@ from psycopg import sql
 from fixtures import domains, expect, sqlfiles
 from fixtures.errors import refused
 
-pytestmark = [pytest.mark.constraints, pytest.mark.writes, pytest.mark.usefixtures("seeded")]
+pytestmark = [pytest.mark.constraints, pytest.mark.usefixtures("seeded")]
 
 CASES = expect.load("constraints")
 VALUES = CASES["values"]
@@ -40,18 +40,21 @@ def assert_refused(db, case: dict, item: str) -> None:
     assert count(db, case["table"]) == before, f"{item}: a refused row was written to {case['table']}"
 
 
+@pytest.mark.writes
 @pytest.mark.parametrize("case", CASES["checklist"], ids=[c["name"] for c in CASES["checklist"]])
 def test_checklist_statement_fails(db, case):
     """The checklist's Data Integrity statement fails with the exact SQLSTATE and constraint, writing nothing."""
     assert_refused(db, case, f"{case['item']} ({case['name']})")
 
 
+@pytest.mark.writes
 @pytest.mark.parametrize("case", CASES["refused"], ids=[c["name"] for c in CASES["refused"]])
 def test_violating_row_is_refused(db, case):
     """A row that breaks one rule is refused with that rule's SQLSTATE and name, and nothing is written."""
     assert_refused(db, case, f"Data Integrity - {case.get('constraint') or 'NOT NULL ' + case['column']}")
 
 
+@pytest.mark.writes
 @pytest.mark.parametrize("case", CASES["accepted"], ids=[c["name"] for c in CASES["accepted"]])
 def test_boundary_row_is_accepted(db, case):
     """The row that just satisfies the rules is written."""
@@ -107,6 +110,7 @@ def test_domain_definition(db, name):
     )
 
 
+@pytest.mark.writes
 @pytest.mark.parametrize(("name", "probe"), ALLOWED, ids=[f"{n}-{p.label}" for n, p in ALLOWED])
 def test_domain_accepts(db, name, probe):
     """Every value the contract allows (for a range or a length: each bound) is written."""
@@ -121,6 +125,7 @@ def test_domain_accepts(db, name, probe):
     assert written == 1, f"{where(name, probe)}: allowed by the contract, not written"
 
 
+@pytest.mark.writes
 @pytest.mark.parametrize(("name", "probe"), NEAR_MISSES, ids=[f"{n}-{p.label}" for n, p in NEAR_MISSES])
 def test_domain_refuses(db, name, probe):
     """A near miss (a bound's neighbour, a case or whitespace variant, an extra name) is refused by its CHECK."""
@@ -183,6 +188,7 @@ def generated_row(draw, table: str, broken: str | None, index: int | None) -> di
     }
 
 
+@pytest.mark.writes
 @pytest.mark.parametrize(("table", "broken", "index"), KINDS, ids=[describe(*k) for k in KINDS])
 def test_generated_rows(session_conn, table, broken, index):
     """Generated rows: valid ones are written; one broken column is refused by its rule, and nothing is written."""

@@ -15,7 +15,7 @@ from fixtures import expect, sqlfiles
 from fixtures.errors import refused
 from fixtures.fix_rls import resolve
 
-pytestmark = [pytest.mark.triggers, pytest.mark.writes, pytest.mark.usefixtures("seeded")]
+pytestmark = [pytest.mark.triggers, pytest.mark.usefixtures("seeded")]
 
 PAST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 BEHAVIOUR = expect.load("triggers")
@@ -44,6 +44,7 @@ def updated_at(db, conversation: str) -> dt.datetime:
     return db.execute("select updated_at from conversations where id = %s", (conversation,)).fetchone()[0]
 
 
+@pytest.mark.writes
 @pytest.mark.parametrize("writer", ["postgres", "alice"])
 def test_update_advances_updated_at(db, act_as, cast, writer):
     """Step 1 - Test trigger: insert a conversation, update it, updated_at changed (as owner and as a user)."""
@@ -59,6 +60,7 @@ def test_update_advances_updated_at(db, act_as, cast, writer):
     )
 
 
+@pytest.mark.writes
 @pytest.mark.parametrize("writer", ["postgres", "alice"])
 def test_message_insert_advances_conversation(db, act_as, cast, writer):
     """Step 2 - Test trigger: inserting a message moves its conversation's updated_at to now."""
@@ -76,6 +78,7 @@ def test_message_insert_advances_conversation(db, act_as, cast, writer):
     )
 
 
+@pytest.mark.writes
 def test_failed_message_insert_leaves_conversation_alone(db, cast):
     """A refused message does not touch its conversation."""
     conversation = probe(db, cast["alice"])
@@ -112,6 +115,7 @@ UPDATED_AT = BEHAVIOUR["updated_at"]
 CHANGES = [(trigger, column) for trigger, spec in UPDATED_AT.items() for column in spec["changes"]]
 
 
+@pytest.mark.writes
 @pytest.mark.parametrize(("trigger", "column"), CHANGES, ids=[f"{t}-{c}" for t, c in CHANGES])
 def test_update_of_each_column_advances_updated_at(db, trigger, column):
     """An UPDATE of only this column moves updated_at to now(): the trigger fires for every column a user changes."""
@@ -139,6 +143,7 @@ TENANT_PATHS = BEHAVIOUR["tenant_from_parent"]
 @pytest.mark.parametrize(
     "case", TENANT_PATHS, ids=[f"{c['trigger']}-{c['path'].lower().replace(' ', '-')}" for c in TENANT_PATHS]
 )
+@pytest.mark.writes
 def test_row_takes_its_parents_tenant(db, case):
     """On each of the trigger's paths (INSERT, UPDATE OF each column it watches) the row is stored in its
     parent's tenant, whatever tenant the writer sent."""
@@ -157,6 +162,7 @@ def test_row_takes_its_parents_tenant(db, case):
     )
 
 
+@pytest.mark.writes
 @pytest.mark.parametrize("case", BEHAVIOUR["touch_parent"], ids=[c["trigger"] for c in BEHAVIOUR["touch_parent"]])
 def test_one_insert_advances_every_conversation_it_adds_to(db, cast, case):
     """One INSERT statement with messages for two conversations moves both conversations' updated_at to now()."""
