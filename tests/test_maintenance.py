@@ -9,8 +9,8 @@ import psycopg
 import pytest
 
 from fixtures import expect, sqlfiles
-from fixtures.fix_roles import Request, acting_as, actors
 from fixtures.fix_target import janitor
+from fixtures.impersonation import Request, acting_as, actors
 from fixtures.pgserver import CRON_DATABASE
 
 pytestmark = pytest.mark.maintenance

@@ -17,7 +17,7 @@ from psycopg.rows import dict_row
 
 from fixtures import expect, sqlfiles, windows
 from fixtures.fix_rls import prepare
-from fixtures.fix_roles import Request
+from fixtures.impersonation import Request
 
 pytestmark = [pytest.mark.matviews, pytest.mark.usefixtures("seeded")]
 

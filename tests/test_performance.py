@@ -14,7 +14,7 @@ from psycopg.types.json import Json
 
 from fixtures import expect, sqlfiles, windows
 from fixtures.fix_report import observe
-from fixtures.fix_roles import Actor, Request, acting_as, actors
+from fixtures.impersonation import Actor, Request, acting_as, actors
 
 pytestmark = pytest.mark.performance
 

@@ -7,7 +7,7 @@ import pytest
 
 from fixtures import expect, preflight, sqlfiles
 from fixtures.errors import refused
-from fixtures.fix_roles import Request, acting_as
+from fixtures.impersonation import Request, acting_as
 
 pytestmark = pytest.mark.preflight
 

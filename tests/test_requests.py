@@ -1,4 +1,4 @@
-"""Requests as PostgREST makes them (fixtures/fix_roles.py): what a request's SQL sees of the request, READ ONLY
+"""Requests as PostgREST makes them (fixtures/impersonation.py): what a request's SQL sees of the request, READ ONLY
 for GET, the role's own settings (anon's 3 s statement_timeout cancels a longer query, as in production), and a
 harness that did not become the actor failing loudly instead of passing every RLS check. Read-only on the target.
 """
@@ -10,7 +10,7 @@ from psycopg.rows import dict_row
 
 from fixtures import expect, sqlfiles
 from fixtures.errors import refused
-from fixtures.fix_roles import ACTORS, Actor, ImpersonationError, Request, acting_as
+from fixtures.impersonation import ACTORS, Actor, ImpersonationError, Request, acting_as
 
 pytestmark = [pytest.mark.rls, pytest.mark.usefixtures("seeded")]
 

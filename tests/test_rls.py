@@ -30,7 +30,7 @@ from fixtures.fix_rls import (
     resolve,
     visible,
 )
-from fixtures.fix_roles import Actor, Request, acting_as
+from fixtures.impersonation import Actor, Request, acting_as
 
 pytestmark = [pytest.mark.rls, pytest.mark.usefixtures("seeded")]
 

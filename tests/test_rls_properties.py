@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from fixtures import expect
 from fixtures.errors import refused
 from fixtures.fix_rls import MATRIX, WRITES, base_params, check, granted, outcome, prepare, query, visible
-from fixtures.fix_roles import Actor, Request, acting_as, actors
+from fixtures.impersonation import Actor, Request, acting_as, actors
 
 pytestmark = [pytest.mark.rls, pytest.mark.writes, pytest.mark.usefixtures("seeded")]
 
