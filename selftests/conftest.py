@@ -18,7 +18,7 @@ from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
 from fixtures import pgserver, sqlfiles
-from fixtures.fix_target import janitor
+from fixtures.target import janitor
 from selftests import snapshot
 
 ROOT = sqlfiles.ROOT

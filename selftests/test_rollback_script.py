@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 
 from fixtures import expect, preflight, sqlfiles
-from fixtures.fix_target import janitor
 from fixtures.rollback_cli import CONFIRM, ORDER
+from fixtures.target import janitor
 from selftests.conftest import ROOT
 
 SCRIPT = ROOT / "scripts" / "rollback"

@@ -14,7 +14,7 @@ import psycopg
 import pytest
 
 from fixtures import sqlfiles
-from fixtures.fix_target import janitor
+from fixtures.target import janitor
 from selftests import snapshot
 from selftests.conftest import apply, run_suite
 from selftests.junit import Outcome, outcomes

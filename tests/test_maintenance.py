@@ -9,9 +9,9 @@ import psycopg
 import pytest
 
 from fixtures import expect, sqlfiles
-from fixtures.fix_target import janitor
 from fixtures.impersonation import Request, acting_as, actors
 from fixtures.pgserver import CRON_DATABASE
+from fixtures.target import janitor
 
 pytestmark = pytest.mark.maintenance
 

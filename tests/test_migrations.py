@@ -14,7 +14,7 @@ import pytest
 import sqlparse
 
 from fixtures import expect, sqlfiles
-from fixtures.fix_target import janitor
+from fixtures.target import janitor
 
 pytestmark = pytest.mark.migrations
 

@@ -6,7 +6,7 @@ import psycopg
 import pytest
 
 from fixtures import expect, sqlfiles
-from fixtures.fix_target import janitor
+from fixtures.target import janitor
 
 pytestmark = [pytest.mark.rollback, pytest.mark.commits]
 

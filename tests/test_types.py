@@ -15,8 +15,7 @@ from types import ModuleType
 import pytest
 
 from fixtures import expect, pgserver, sqlfiles
-from fixtures.fix_target import janitor
-from fixtures.target import Target, redact
+from fixtures.target import Target, janitor, redact
 
 pytestmark = pytest.mark.types
 
