@@ -23,6 +23,8 @@ from fixtures.fix_report import pattern_matches
 from selftests.conftest import RESULTS, ROOT, copy_project, run_suite
 from selftests.junit import outcomes
 
+# Each mutation run stops at its first failing example: the kill is the same, without the minutes of shrinking.
+PROFILE = ("--hypothesis-profile", "mutations")
 CATALOG = sorted((ROOT / "fixtures" / "mutations").glob("*.toml"))
 MUTATIONS = [m for path in CATALOG for m in tomllib.loads(path.read_text())["mutation"]]
 SECTIONS = sorted({m["section"] for m in MUTATIONS})
@@ -85,7 +87,7 @@ def record(**row) -> None:
 def test_unmutated_section_passes(mutant, section):
     """The baseline: each section is green on the migrated schema, so red below means the mutation."""
     with mutant("select 1") as dsn:
-        result = run_suite("-m", section, "--dsn", dsn, "--target", "disposable")
+        result = run_suite("-m", section, *PROFILE, "--dsn", dsn, "--target", "disposable")
     assert result.returncode == 0, f"section {section} is not green on the unmutated schema:\n{result.stdout[-3000:]}"
 
 
@@ -114,11 +116,11 @@ def test_mutation_is_caught(mutant, template, server, mutation, tmp_path):
             if fingerprint(dsn) == before:
                 record(name=mutation["name"], section=mutation["section"], outcome="equivalent", caught_by=[])
                 pytest.fail(f"mutation {mutation['name']} is equivalent: it changes nothing the suite can observe")
-            result = run_suite(*args, "--dsn", dsn, "--target", "disposable")
+            result = run_suite(*args, *PROFILE, "--dsn", dsn, "--target", "disposable")
     else:
         project = _apply_to_copy(mutation, tmp_path)
         with mutant("select 1") as dsn:
-            result = run_suite(*args, "--dsn", dsn, "--target", "disposable", cwd=project)
+            result = run_suite(*args, *PROFILE, "--dsn", dsn, "--target", "disposable", cwd=project)
     outcome, tests, why = judge(mutation, result.returncode, report)
     record(
         name=mutation["name"],
