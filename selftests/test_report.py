@@ -330,6 +330,49 @@ def test_a_failed_run_is_never_a_passed_verdict():
     assert build_report([INDEXES], {}, COLLECTED, {}, [], [], {**FACTS, "exit_status": 5})["verdict"] == "incomplete"
 
 
+TIMING = ChecklistItem(
+    section="Post-Deployment Verification - Performance Testing",
+    text="Check query execution time (should be < 50ms for typical queries)",
+    tests=("tests/test_perf.py",),
+    measured=True,
+)
+PLAN_ID, BUDGET_ID = "tests/test_perf.py::test_plan[q]", "tests/test_perf.py::test_budget[q]"
+NOT_TIMED = "timing not measured (--benchmark-disable or xdist)"
+
+
+def test_a_measurement_that_did_not_happen_is_not_measured_whatever_else_passed():
+    """A measured item whose timing test was skipped is `not measured` with the reason, not passed."""
+    results = ran(*passed(PLAN_ID), *skipped(BUDGET_ID, NOT_TIMED))
+    entry = item_status(TIMING, {PLAN_ID: [], BUDGET_ID: []}, {}, results)
+    assert (entry["status"], entry["skip_reasons"]) == ("not measured", [NOT_TIMED]), TIMING.key
+    assert f"- [ ] *not measured* {TIMING.text} — {NOT_TIMED}" in render_markdown(
+        build_report([TIMING], {PLAN_ID: [], BUDGET_ID: []}, {}, results, [], [], FACTS)
+    )
+
+
+WRITES = "production target: this test writes (even rolled back)"
+RUNS = {  # the test results of a run, and its verdict: passed only when every automated item passed
+    "all-passed": ([*passed(COUNT_ID), *passed(IDX_ID), *passed(PLAN_ID), *passed(BUDGET_ID)], "passed"),
+    "xdist": ([*passed(COUNT_ID), *passed(IDX_ID), *passed(PLAN_ID), *skipped(BUDGET_ID, NOT_TIMED)], "incomplete"),
+    "production": (
+        [*passed(COUNT_ID), *passed(IDX_ID), *skipped(PLAN_ID, WRITES), *skipped(BUDGET_ID, WRITES)],
+        "incomplete",
+    ),
+    "item-skipped": (
+        [*skipped(COUNT_ID, WRITES), *skipped(IDX_ID, WRITES), *passed(PLAN_ID), *passed(BUDGET_ID)],
+        "incomplete",
+    ),
+}
+
+
+@pytest.mark.parametrize(("phases", "expected"), RUNS.values(), ids=RUNS)
+def test_a_skipped_or_unmeasured_item_makes_the_verdict_incomplete(phases, expected):
+    """A run without failures is incomplete, never passed, when an item was not measured or skipped."""
+    collected = {**COLLECTED, PLAN_ID: [], BUDGET_ID: []}
+    report = build_report([INDEXES, TIMING], collected, {}, ran(*phases), [], [], {**FACTS, "exit_status": 0})
+    assert report["verdict"] == expected, [(i["text"], i["status"]) for i in report["items"]]
+
+
 def test_json_round_trips_and_holds_no_password():
     """The JSON report is plain data: it survives a round trip and carries no password."""
     text = json.dumps(synthetic_report(), default=str)
@@ -477,6 +520,36 @@ def test_under_xdist_the_controller_writes_the_same_statuses(tmp_path):
     statuses = {k: (v["status"], v.get("counts")) for k, v in _by_key(_report(alone)).items()}
     assert {k: (v["status"], v.get("counts")) for k, v in _by_key(_report(spread)).items()} == statuses
     assert sorted(p.name for p in spread.iterdir()) == ["deployment-report.json", "deployment-report.md", "junit.xml"]
+
+
+PERFORMANCE = "Post-Deployment Verification - Performance Testing - "
+TIMED = PERFORMANCE + "Check query execution time (should be < 50ms for typical queries)"
+# What each Performance Testing item must be on production, where its tests write and are skipped.
+ON_PRODUCTION = {
+    PERFORMANCE + "Run EXPLAIN ANALYZE on common queries": "skipped",
+    PERFORMANCE + 'Verify indexes are being used (look for "Index Scan")': "skipped",
+    TIMED: "not measured",
+}
+
+
+def test_under_xdist_the_timings_are_not_measured(tmp_path):
+    """pytest-benchmark does not time under xdist: the execution-time item says so instead of passing."""
+    result = run_suite("-n", "2", "-m", "performance", f"--report-dir={tmp_path}")
+    assert result.returncode == 0, result.stdout[-3000:]
+    item = _by_key(_report(tmp_path))[TIMED]
+    assert item["status"] == "not measured", f"{TIMED}: {item}"
+    assert item["skip_reasons"] == ["timing not measured (--benchmark-disable or xdist); the plan checks still ran"]
+
+
+def test_on_production_the_skipped_performance_items_make_the_run_incomplete(mutant, tmp_path):
+    """A production run passes what it can check, but skipped and unmeasured items leave it incomplete."""
+    with mutant("select 1") as dsn:
+        result = run_suite("--dsn", dsn, "--target=production", f"--report-dir={tmp_path}")
+    assert result.returncode == 0, result.stdout[-3000:]
+    report = _report(tmp_path)
+    items = _by_key(report)
+    assert {key: items[key]["status"] for key in ON_PRODUCTION} == ON_PRODUCTION
+    assert report["verdict"] == "incomplete", report["summary"]
 
 
 @pytest.mark.parametrize("args", [("--collect-only",), ("--report-dir=none",)], ids=["collect-only", "none"])
