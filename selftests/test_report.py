@@ -31,7 +31,8 @@ from fixtures.fix_report import (
     performance_blocks,
     redacted_args,
     render_markdown,
-    summary_lines,
+    section_lines,
+    verdict_lines,
 )
 from selftests.conftest import ROOT, run_suite
 
@@ -381,12 +382,33 @@ def test_json_round_trips_and_holds_no_password():
 
 
 def test_terminal_summary_names_sections_totals_and_where_the_report_is():
-    """The summary gives each section's counts, folds manual-only sections into one line, and ends with the path."""
-    lines = summary_lines(synthetic_report(), ["reports/deployment-report.md"])
+    """The sections give their counts and fold manual-only ones into one line; the last lines are the verdict,
+    each failed item with the test to read, and the report's path."""
+    lines = section_lines(synthetic_report())
     assert re.fullmatch(r"Deployment Steps - Step 1: Apply Migration 003 \(Conversations\)\s+FAILED 1 failed", lines[0])
-    assert lines[1] == "manual only (1 sections): Pre-Deployment"
-    assert lines[2] == "checklist: FAILED: 1 failed, 1 manual (2 items)"
-    assert lines[-1] == "report: reports/deployment-report.md"
+    assert lines[1:] == ["manual only (1 sections): Pre-Deployment"]
+    assert verdict_lines(synthetic_report(), ["reports/deployment-report.md"]) == [
+        "checklist: FAILED: 1 failed, 1 manual (2 items)",
+        f"FAILED {INDEXES.key}: {IDX_ID}",
+        "report: reports/deployment-report.md",
+    ]
+
+
+def test_the_verdict_counts_skips_by_reason_and_names_more_failures_briefly():
+    """Skipped tests are one line per reason, most first; an item with several failures names the first."""
+    results = ran(
+        *failed(COUNT_ID, "AssertionError: found 5"), *failed(IDX_ID, "AssertionError: Missing"),
+        *skipped(PLAN_ID, WRITES), *skipped(BUDGET_ID, WRITES), *skipped("tests/t.py::a", NOT_TIMED),
+    )  # fmt: skip
+    collected = {**COLLECTED, PLAN_ID: [], BUDGET_ID: [], "tests/t.py::a": []}
+    report = build_report([INDEXES, TIMING], collected, {}, results, [], [], FACTS)
+    assert verdict_lines(report, ["r.md"]) == [
+        f"skipped 2: {WRITES}",
+        f"skipped 1: {NOT_TIMED}",
+        "checklist: FAILED: 1 failed, 1 not measured (2 items)",
+        f"FAILED {INDEXES.key}: {IDX_ID} (and 1 more)",
+        "report: r.md",
+    ]
 
 
 # --- the checklist as data covers the checklist ---------------------------------------------------------
@@ -482,6 +504,13 @@ def test_every_mapping_selects_collected_tests():
 STATIC = "migrations and not commits"  # file checks only: no server, a few seconds
 
 
+MANUAL = sum(1 for item in CHECKLIST if item.manual)
+
+
+def last_lines(result: subprocess.CompletedProcess, count: int) -> list[str]:
+    return result.stdout.rstrip("\n").splitlines()[-count:]
+
+
 def _report(directory: Path) -> dict:
     return json.loads((directory / "deployment-report.json").read_text())
 
@@ -507,8 +536,13 @@ def test_a_run_writes_the_report_json_and_junit(tmp_path):
     suite = ET.parse(tmp_path / "junit.xml").getroot().find("testsuite")
     assert int(suite.get("tests")) == report["tests"]["collected"] > 0
     assert "# Deployment report" in (tmp_path / "deployment-report.md").read_text()
-    assert "deployment checklist" in result.stdout
-    assert f"report: {tmp_path / 'deployment-report.md'}" in result.stdout
+    assert "deployment checklist" not in result.stdout, "-q on a green run shows no per-section checklist"
+    counts = report["summary"]
+    assert last_lines(result, 2) == [
+        f"checklist: INCOMPLETE: {counts['passed']} passed, {MANUAL} manual, {counts['not run']} not run (138 items)",
+        f"report: {tmp_path / 'deployment-report.md'}, {tmp_path / 'deployment-report.json'}, {tmp_path / 'junit.xml'}",
+    ]
+    assert re.fullmatch(r"\d+ passed, \d+ deselected in .*", last_lines(result, 3)[0])
 
 
 def test_under_xdist_the_controller_writes_the_same_statuses(tmp_path):
@@ -563,7 +597,10 @@ def test_no_report_when_collecting_only_or_told_not_to(tmp_path, args):
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-2000:]
     assert not env_dir.exists()
-    assert "deployment checklist" not in result.stdout
+    assert not [line for line in result.stdout.splitlines() if line.startswith(("checklist: ", "report: "))]
+
+
+STEP1_INDEXES = "Deployment Steps - Step 1: Apply Migration 003 (Conversations) - Check indexes created (should be 6)"
 
 
 def test_a_broken_schema_fails_its_item_and_only_its_items(server, mutant, tmp_path):
@@ -574,9 +611,7 @@ def test_a_broken_schema_fails_its_item_and_only_its_items(server, mutant, tmp_p
         result = run_suite("-m", "structure", "--dsn", secret, "--target=disposable", f"--report-dir={tmp_path}")
     assert result.returncode == 1, result.stdout[-3000:]
     items = _by_key(_report(tmp_path))
-    step1 = items[
-        "Deployment Steps - Step 1: Apply Migration 003 (Conversations) - Check indexes created (should be 6)"
-    ]
+    step1 = items[STEP1_INDEXES]
     assert step1["status"] == "failed"
     assert "tests/test_structure.py::test_count_matches_checklist[indexes-conversations]" in step1["failed"]
     assert (
@@ -586,11 +621,36 @@ def test_a_broken_schema_fails_its_item_and_only_its_items(server, mutant, tmp_p
         == "passed"
     )
     assert items["Post-Deployment Verification - Database Structure - Total 24 indexes created"]["status"] == "failed"
+    failed_items = [f"{i['section']} - {i['text']}" for i in _report(tmp_path)["items"] if i["status"] == "failed"]
+    ending = last_lines(result, len(failed_items) + 2)
+    assert ending[0].startswith("checklist: FAILED: ") and ending[-1].startswith("report: "), ending
+    assert [line.removeprefix("FAILED ").split(": tests/")[0] for line in ending[1:-1]] == failed_items
+    assert f"FAILED {STEP1_INDEXES}: tests/test_structure.py::" in "\n".join(ending)
+    assert "deployment checklist" in result.stdout, "a red run shows the checklist by section"
     md = (tmp_path / "deployment-report.md").read_text()
     assert "**Verdict: FAILED**" in md
     assert "- [ ] **FAILED** Check indexes created (should be 6)" in md
     for text in (md, (tmp_path / "deployment-report.json").read_text(), result.stdout):
         assert "hunter2" not in text
+
+
+MATRIX_CELLS = ("-m", "rls", "-k", "test_access_matrix and conversations-select")
+
+
+@pytest.mark.parametrize(("verbosity", "shown"), [((), False), (("-vv",), True)], ids=["quiet", "verbose"])
+def test_the_access_matrix_prints_only_when_asked(verbosity, shown):
+    """-q keeps a green run's 35-line access matrix out of the terminal; -v prints it."""
+    result = run_suite(*MATRIX_CELLS, "--report-dir=none", *verbosity)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert ("RLS access matrix" in result.stdout) is shown, result.stdout[-3000:]
+
+
+def test_the_benchmark_table_stays_out_of_the_terminal(tmp_path):
+    """pytest-benchmark's wide table is not printed; the medians are in the report."""
+    result = run_suite("-m", "performance", "-k", "test_query_meets_budget", f"--report-dir={tmp_path}")
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "Name (time in" not in result.stdout
+    assert _report(tmp_path)["performance"]["Query performance"], "the medians must reach the report"
 
 
 OBSERVING_TESTS = """
