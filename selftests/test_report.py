@@ -34,7 +34,7 @@ from fixtures.fix_report import (
     section_lines,
     verdict_lines,
 )
-from selftests.conftest import ROOT, run_suite
+from selftests.conftest import ROOT, report_folder, run_suite
 
 # The team's checklist, vendored so the coverage check runs wherever the project is cloned; the team's copy
 # beside the project, where present, must be the same text.
@@ -512,7 +512,7 @@ def last_lines(result: subprocess.CompletedProcess, count: int) -> list[str]:
 
 
 def _report(directory: Path) -> dict:
-    return json.loads((directory / "deployment-report.json").read_text())
+    return json.loads((report_folder(directory) / "deployment-report.json").read_text())
 
 
 def _by_key(report: dict) -> dict[str, dict]:
@@ -533,14 +533,17 @@ def test_a_run_writes_the_report_json_and_junit(tmp_path):
     assert [i["text"] for i in report["items"]] == [i.text for i in CHECKLIST]
     assert report["facts"]["target"] == "disposable"
     assert report["facts"]["hypothesis_profile"] == "quick"
-    suite = ET.parse(tmp_path / "junit.xml").getroot().find("testsuite")
+    folder = report_folder(tmp_path)
+    assert folder.parent == tmp_path / "subsets", "a subset's report goes beside the last full run's"
+    assert report["facts"]["selection"] == [f"-m {STATIC}"]
+    suite = ET.parse(folder / "junit.xml").getroot().find("testsuite")
     assert int(suite.get("tests")) == report["tests"]["collected"] > 0
-    assert "# Deployment report" in (tmp_path / "deployment-report.md").read_text()
+    assert f"| Selection | `-m {STATIC}` |" in (folder / "deployment-report.md").read_text()
     assert "deployment checklist" not in result.stdout, "-q on a green run shows no per-section checklist"
     counts = report["summary"]
     assert last_lines(result, 2) == [
         f"checklist: INCOMPLETE: {counts['passed']} passed, {MANUAL} manual, {counts['not run']} not run (138 items)",
-        f"report: {tmp_path / 'deployment-report.md'}, {tmp_path / 'deployment-report.json'}, {tmp_path / 'junit.xml'}",
+        f"report: {folder / 'deployment-report.md'}, {folder / 'deployment-report.json'}, {folder / 'junit.xml'}",
     ]
     assert re.fullmatch(r"\d+ passed, \d+ deselected in .*", last_lines(result, 3)[0])
 
@@ -553,7 +556,11 @@ def test_under_xdist_the_controller_writes_the_same_statuses(tmp_path):
     assert result.returncode == 0, result.stdout[-3000:]
     statuses = {k: (v["status"], v.get("counts")) for k, v in _by_key(_report(alone)).items()}
     assert {k: (v["status"], v.get("counts")) for k, v in _by_key(_report(spread)).items()} == statuses
-    assert sorted(p.name for p in spread.iterdir()) == ["deployment-report.json", "deployment-report.md", "junit.xml"]
+    assert sorted(p.name for p in report_folder(spread).iterdir()) == [
+        "deployment-report.json",
+        "deployment-report.md",
+        "junit.xml",
+    ]
 
 
 PERFORMANCE = "Post-Deployment Verification - Performance Testing - "
@@ -627,10 +634,10 @@ def test_a_broken_schema_fails_its_item_and_only_its_items(server, mutant, tmp_p
     assert [line.removeprefix("FAILED ").split(": tests/")[0] for line in ending[1:-1]] == failed_items
     assert f"FAILED {STEP1_INDEXES}: tests/test_structure.py::" in "\n".join(ending)
     assert "deployment checklist" in result.stdout, "a red run shows the checklist by section"
-    md = (tmp_path / "deployment-report.md").read_text()
+    md = (report_folder(tmp_path) / "deployment-report.md").read_text()
     assert "**Verdict: FAILED**" in md
     assert "- [ ] **FAILED** Check indexes created (should be 6)" in md
-    for text in (md, (tmp_path / "deployment-report.json").read_text(), result.stdout):
+    for text in (md, json.dumps(_report(tmp_path)), result.stdout):
         assert "hunter2" not in text
 
 
@@ -699,3 +706,20 @@ def test_observations_and_benchmarks_reach_the_performance_block(tmp_path, xdist
         assert bench["test"] == "test_observing.py::test_timed"
         assert 0 < bench["median_ms"] <= bench["p95_ms"] <= bench["max_ms"]
         assert blocks["Query performance"][0]["value"].startswith("median ")
+
+
+LAST_FULL_RUN = {"deployment-report.md": "# the last full run's report\n", "junit.xml": "<testsuites/>\n"}
+
+
+@pytest.mark.parametrize(
+    ("args", "subset_written"), [(("-m", "nosuch"), False), (("-m", STATIC), True)], ids=["usage-error", "subset"]
+)
+def test_the_last_full_report_is_never_overwritten_by_a_usage_error_or_a_subset(tmp_path, args, subset_written):
+    """`-m nosuch` writes nothing; a subset run writes beside the whole suite's last report, never over it."""
+    for name, text in LAST_FULL_RUN.items():
+        (tmp_path / name).write_text(text)
+    result = run_suite(*args, f"--report-dir={tmp_path}")
+    assert result.returncode == (0 if subset_written else 4), result.stdout[-3000:]
+    assert {name: (tmp_path / name).read_text() for name in LAST_FULL_RUN} == LAST_FULL_RUN
+    written = sorted(p.name for p in (tmp_path / "subsets").glob("*/*"))
+    assert written == (["deployment-report.json", "deployment-report.md", "junit.xml"] if subset_written else [])

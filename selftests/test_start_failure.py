@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from selftests import junit
-from selftests.conftest import one_line_error, run_suite
+from selftests.conftest import one_line_error, report_folder, run_suite
 
 # A server installation whose initdb always fails, as a broken or half-installed package does.
 FAILING_TOOL = """#!/bin/sh
@@ -35,6 +35,7 @@ def assert_reported_as_error(result: subprocess.CompletedProcess, reports: Path)
     reason = one_line_error(result).removeprefix("ERROR: ")
     banners = [line for line in (result.stdout + result.stderr).splitlines() if line.startswith("!")]
     assert not banners, banners
+    reports = report_folder(reports)
     report = json.loads((reports / "deployment-report.json").read_text())
     assert (report["verdict"], report["facts"]["start_error"]) == ("error", reason)
     errors = [o.message for o in junit.outcomes(reports / "junit.xml").values() if o.status == "error"]
