@@ -165,6 +165,15 @@ def run_suite(*args: str, timeout: int = 600, cwd: Path = ROOT) -> subprocess.Co
     )
 
 
+def report_folder(directory: Path) -> Path:
+    """Where a run with --report-dir=DIRECTORY wrote: DIRECTORY for the whole suite, else its one subset folder."""
+    subsets = sorted((directory / "subsets").glob("*"))
+    if not subsets:
+        return directory
+    assert len(subsets) == 1, f"one run, one subset folder: {subsets}"
+    return subsets[0]
+
+
 def one_line_error(result: subprocess.CompletedProcess) -> str:
     """The one `ERROR:` line of a run that bad input ended (exit 4, no traceback)."""
     output = result.stdout + result.stderr

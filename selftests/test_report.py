@@ -31,9 +31,10 @@ from fixtures.fix_report import (
     performance_blocks,
     redacted_args,
     render_markdown,
-    summary_lines,
+    section_lines,
+    verdict_lines,
 )
-from selftests.conftest import ROOT, run_suite
+from selftests.conftest import ROOT, report_folder, run_suite
 
 # The team's checklist, vendored so the coverage check runs wherever the project is cloned; the team's copy
 # beside the project, where present, must be the same text.
@@ -330,6 +331,49 @@ def test_a_failed_run_is_never_a_passed_verdict():
     assert build_report([INDEXES], {}, COLLECTED, {}, [], [], {**FACTS, "exit_status": 5})["verdict"] == "incomplete"
 
 
+TIMING = ChecklistItem(
+    section="Post-Deployment Verification - Performance Testing",
+    text="Check query execution time (should be < 50ms for typical queries)",
+    tests=("tests/test_perf.py",),
+    measured=True,
+)
+PLAN_ID, BUDGET_ID = "tests/test_perf.py::test_plan[q]", "tests/test_perf.py::test_budget[q]"
+NOT_TIMED = "timing not measured (--benchmark-disable or xdist)"
+
+
+def test_a_measurement_that_did_not_happen_is_not_measured_whatever_else_passed():
+    """A measured item whose timing test was skipped is `not measured` with the reason, not passed."""
+    results = ran(*passed(PLAN_ID), *skipped(BUDGET_ID, NOT_TIMED))
+    entry = item_status(TIMING, {PLAN_ID: [], BUDGET_ID: []}, {}, results)
+    assert (entry["status"], entry["skip_reasons"]) == ("not measured", [NOT_TIMED]), TIMING.key
+    assert f"- [ ] *not measured* {TIMING.text} — {NOT_TIMED}" in render_markdown(
+        build_report([TIMING], {PLAN_ID: [], BUDGET_ID: []}, {}, results, [], [], FACTS)
+    )
+
+
+WRITES = "production target: this test writes (even rolled back)"
+RUNS = {  # the test results of a run, and its verdict: passed only when every automated item passed
+    "all-passed": ([*passed(COUNT_ID), *passed(IDX_ID), *passed(PLAN_ID), *passed(BUDGET_ID)], "passed"),
+    "xdist": ([*passed(COUNT_ID), *passed(IDX_ID), *passed(PLAN_ID), *skipped(BUDGET_ID, NOT_TIMED)], "incomplete"),
+    "production": (
+        [*passed(COUNT_ID), *passed(IDX_ID), *skipped(PLAN_ID, WRITES), *skipped(BUDGET_ID, WRITES)],
+        "incomplete",
+    ),
+    "item-skipped": (
+        [*skipped(COUNT_ID, WRITES), *skipped(IDX_ID, WRITES), *passed(PLAN_ID), *passed(BUDGET_ID)],
+        "incomplete",
+    ),
+}
+
+
+@pytest.mark.parametrize(("phases", "expected"), RUNS.values(), ids=RUNS)
+def test_a_skipped_or_unmeasured_item_makes_the_verdict_incomplete(phases, expected):
+    """A run without failures is incomplete, never passed, when an item was not measured or skipped."""
+    collected = {**COLLECTED, PLAN_ID: [], BUDGET_ID: []}
+    report = build_report([INDEXES, TIMING], collected, {}, ran(*phases), [], [], {**FACTS, "exit_status": 0})
+    assert report["verdict"] == expected, [(i["text"], i["status"]) for i in report["items"]]
+
+
 def test_json_round_trips_and_holds_no_password():
     """The JSON report is plain data: it survives a round trip and carries no password."""
     text = json.dumps(synthetic_report(), default=str)
@@ -338,12 +382,33 @@ def test_json_round_trips_and_holds_no_password():
 
 
 def test_terminal_summary_names_sections_totals_and_where_the_report_is():
-    """The summary gives each section's counts, folds manual-only sections into one line, and ends with the path."""
-    lines = summary_lines(synthetic_report(), ["reports/deployment-report.md"])
+    """The sections give their counts and fold manual-only ones into one line; the last lines are the verdict,
+    each failed item with the test to read, and the report's path."""
+    lines = section_lines(synthetic_report())
     assert re.fullmatch(r"Deployment Steps - Step 1: Apply Migration 003 \(Conversations\)\s+FAILED 1 failed", lines[0])
-    assert lines[1] == "manual only (1 sections): Pre-Deployment"
-    assert lines[2] == "checklist: FAILED: 1 failed, 1 manual (2 items)"
-    assert lines[-1] == "report: reports/deployment-report.md"
+    assert lines[1:] == ["manual only (1 sections): Pre-Deployment"]
+    assert verdict_lines(synthetic_report(), ["reports/deployment-report.md"]) == [
+        "checklist: FAILED: 1 failed, 1 manual (2 items)",
+        f"FAILED {INDEXES.key}: {IDX_ID}",
+        "report: reports/deployment-report.md",
+    ]
+
+
+def test_the_verdict_counts_skips_by_reason_and_names_more_failures_briefly():
+    """Skipped tests are one line per reason, most first; an item with several failures names the first."""
+    results = ran(
+        *failed(COUNT_ID, "AssertionError: found 5"), *failed(IDX_ID, "AssertionError: Missing"),
+        *skipped(PLAN_ID, WRITES), *skipped(BUDGET_ID, WRITES), *skipped("tests/t.py::a", NOT_TIMED),
+    )  # fmt: skip
+    collected = {**COLLECTED, PLAN_ID: [], BUDGET_ID: [], "tests/t.py::a": []}
+    report = build_report([INDEXES, TIMING], collected, {}, results, [], [], FACTS)
+    assert verdict_lines(report, ["r.md"]) == [
+        f"skipped 2: {WRITES}",
+        f"skipped 1: {NOT_TIMED}",
+        "checklist: FAILED: 1 failed, 1 not measured (2 items)",
+        f"FAILED {INDEXES.key}: {IDX_ID} (and 1 more)",
+        "report: r.md",
+    ]
 
 
 # --- the checklist as data covers the checklist ---------------------------------------------------------
@@ -439,8 +504,15 @@ def test_every_mapping_selects_collected_tests():
 STATIC = "migrations and not commits"  # file checks only: no server, a few seconds
 
 
+MANUAL = sum(1 for item in CHECKLIST if item.manual)
+
+
+def last_lines(result: subprocess.CompletedProcess, count: int) -> list[str]:
+    return result.stdout.rstrip("\n").splitlines()[-count:]
+
+
 def _report(directory: Path) -> dict:
-    return json.loads((directory / "deployment-report.json").read_text())
+    return json.loads((report_folder(directory) / "deployment-report.json").read_text())
 
 
 def _by_key(report: dict) -> dict[str, dict]:
@@ -461,11 +533,19 @@ def test_a_run_writes_the_report_json_and_junit(tmp_path):
     assert [i["text"] for i in report["items"]] == [i.text for i in CHECKLIST]
     assert report["facts"]["target"] == "disposable"
     assert report["facts"]["hypothesis_profile"] == "quick"
-    suite = ET.parse(tmp_path / "junit.xml").getroot().find("testsuite")
+    folder = report_folder(tmp_path)
+    assert folder.parent == tmp_path / "subsets", "a subset's report goes beside the last full run's"
+    assert report["facts"]["selection"] == [f"-m {STATIC}"]
+    suite = ET.parse(folder / "junit.xml").getroot().find("testsuite")
     assert int(suite.get("tests")) == report["tests"]["collected"] > 0
-    assert "# Deployment report" in (tmp_path / "deployment-report.md").read_text()
-    assert "deployment checklist" in result.stdout
-    assert f"report: {tmp_path / 'deployment-report.md'}" in result.stdout
+    assert f"| Selection | `-m {STATIC}` |" in (folder / "deployment-report.md").read_text()
+    assert "deployment checklist" not in result.stdout, "-q on a green run shows no per-section checklist"
+    counts = report["summary"]
+    assert last_lines(result, 2) == [
+        f"checklist: INCOMPLETE: {counts['passed']} passed, {MANUAL} manual, {counts['not run']} not run (138 items)",
+        f"report: {folder / 'deployment-report.md'}, {folder / 'deployment-report.json'}, {folder / 'junit.xml'}",
+    ]
+    assert re.fullmatch(r"\d+ passed, \d+ deselected in .*", last_lines(result, 3)[0])
 
 
 def test_under_xdist_the_controller_writes_the_same_statuses(tmp_path):
@@ -476,7 +556,41 @@ def test_under_xdist_the_controller_writes_the_same_statuses(tmp_path):
     assert result.returncode == 0, result.stdout[-3000:]
     statuses = {k: (v["status"], v.get("counts")) for k, v in _by_key(_report(alone)).items()}
     assert {k: (v["status"], v.get("counts")) for k, v in _by_key(_report(spread)).items()} == statuses
-    assert sorted(p.name for p in spread.iterdir()) == ["deployment-report.json", "deployment-report.md", "junit.xml"]
+    assert sorted(p.name for p in report_folder(spread).iterdir()) == [
+        "deployment-report.json",
+        "deployment-report.md",
+        "junit.xml",
+    ]
+
+
+PERFORMANCE = "Post-Deployment Verification - Performance Testing - "
+TIMED = PERFORMANCE + "Check query execution time (should be < 50ms for typical queries)"
+# What each Performance Testing item must be on production, where its tests write and are skipped.
+ON_PRODUCTION = {
+    PERFORMANCE + "Run EXPLAIN ANALYZE on common queries": "skipped",
+    PERFORMANCE + 'Verify indexes are being used (look for "Index Scan")': "skipped",
+    TIMED: "not measured",
+}
+
+
+def test_under_xdist_the_timings_are_not_measured(tmp_path):
+    """pytest-benchmark does not time under xdist: the execution-time item says so instead of passing."""
+    result = run_suite("-n", "2", "-m", "performance", f"--report-dir={tmp_path}")
+    assert result.returncode == 0, result.stdout[-3000:]
+    item = _by_key(_report(tmp_path))[TIMED]
+    assert item["status"] == "not measured", f"{TIMED}: {item}"
+    assert item["skip_reasons"] == ["timing not measured (--benchmark-disable or xdist); the plan checks still ran"]
+
+
+def test_on_production_the_skipped_performance_items_make_the_run_incomplete(mutant, tmp_path):
+    """A production run passes what it can check, but skipped and unmeasured items leave it incomplete."""
+    with mutant("select 1") as dsn:
+        result = run_suite("--dsn", dsn, "--target=production", f"--report-dir={tmp_path}")
+    assert result.returncode == 0, result.stdout[-3000:]
+    report = _report(tmp_path)
+    items = _by_key(report)
+    assert {key: items[key]["status"] for key in ON_PRODUCTION} == ON_PRODUCTION
+    assert report["verdict"] == "incomplete", report["summary"]
 
 
 @pytest.mark.parametrize("args", [("--collect-only",), ("--report-dir=none",)], ids=["collect-only", "none"])
@@ -490,7 +604,10 @@ def test_no_report_when_collecting_only_or_told_not_to(tmp_path, args):
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-2000:]
     assert not env_dir.exists()
-    assert "deployment checklist" not in result.stdout
+    assert not [line for line in result.stdout.splitlines() if line.startswith(("checklist: ", "report: "))]
+
+
+STEP1_INDEXES = "Deployment Steps - Step 1: Apply Migration 003 (Conversations) - Check indexes created (should be 6)"
 
 
 def test_a_broken_schema_fails_its_item_and_only_its_items(server, mutant, tmp_path):
@@ -501,9 +618,7 @@ def test_a_broken_schema_fails_its_item_and_only_its_items(server, mutant, tmp_p
         result = run_suite("-m", "structure", "--dsn", secret, "--target=disposable", f"--report-dir={tmp_path}")
     assert result.returncode == 1, result.stdout[-3000:]
     items = _by_key(_report(tmp_path))
-    step1 = items[
-        "Deployment Steps - Step 1: Apply Migration 003 (Conversations) - Check indexes created (should be 6)"
-    ]
+    step1 = items[STEP1_INDEXES]
     assert step1["status"] == "failed"
     assert "tests/test_structure.py::test_count_matches_checklist[indexes-conversations]" in step1["failed"]
     assert (
@@ -513,11 +628,36 @@ def test_a_broken_schema_fails_its_item_and_only_its_items(server, mutant, tmp_p
         == "passed"
     )
     assert items["Post-Deployment Verification - Database Structure - Total 24 indexes created"]["status"] == "failed"
-    md = (tmp_path / "deployment-report.md").read_text()
+    failed_items = [f"{i['section']} - {i['text']}" for i in _report(tmp_path)["items"] if i["status"] == "failed"]
+    ending = last_lines(result, len(failed_items) + 2)
+    assert ending[0].startswith("checklist: FAILED: ") and ending[-1].startswith("report: "), ending
+    assert [line.removeprefix("FAILED ").split(": tests/")[0] for line in ending[1:-1]] == failed_items
+    assert f"FAILED {STEP1_INDEXES}: tests/test_structure.py::" in "\n".join(ending)
+    assert "deployment checklist" in result.stdout, "a red run shows the checklist by section"
+    md = (report_folder(tmp_path) / "deployment-report.md").read_text()
     assert "**Verdict: FAILED**" in md
     assert "- [ ] **FAILED** Check indexes created (should be 6)" in md
-    for text in (md, (tmp_path / "deployment-report.json").read_text(), result.stdout):
+    for text in (md, json.dumps(_report(tmp_path)), result.stdout):
         assert "hunter2" not in text
+
+
+MATRIX_CELLS = ("-m", "rls", "-k", "test_access_matrix and conversations-select")
+
+
+@pytest.mark.parametrize(("verbosity", "shown"), [((), False), (("-vv",), True)], ids=["quiet", "verbose"])
+def test_the_access_matrix_prints_only_when_asked(verbosity, shown):
+    """-q keeps a green run's 35-line access matrix out of the terminal; -v prints it."""
+    result = run_suite(*MATRIX_CELLS, "--report-dir=none", *verbosity)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert ("RLS access matrix" in result.stdout) is shown, result.stdout[-3000:]
+
+
+def test_the_benchmark_table_stays_out_of_the_terminal(tmp_path):
+    """pytest-benchmark's wide table is not printed; the medians are in the report."""
+    result = run_suite("-m", "performance", "-k", "test_query_meets_budget", f"--report-dir={tmp_path}")
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "Name (time in" not in result.stdout
+    assert _report(tmp_path)["performance"]["Query performance"], "the medians must reach the report"
 
 
 OBSERVING_TESTS = """
@@ -566,3 +706,20 @@ def test_observations_and_benchmarks_reach_the_performance_block(tmp_path, xdist
         assert bench["test"] == "test_observing.py::test_timed"
         assert 0 < bench["median_ms"] <= bench["p95_ms"] <= bench["max_ms"]
         assert blocks["Query performance"][0]["value"].startswith("median ")
+
+
+LAST_FULL_RUN = {"deployment-report.md": "# the last full run's report\n", "junit.xml": "<testsuites/>\n"}
+
+
+@pytest.mark.parametrize(
+    ("args", "subset_written"), [(("-m", "nosuch"), False), (("-m", STATIC), True)], ids=["usage-error", "subset"]
+)
+def test_the_last_full_report_is_never_overwritten_by_a_usage_error_or_a_subset(tmp_path, args, subset_written):
+    """`-m nosuch` writes nothing; a subset run writes beside the whole suite's last report, never over it."""
+    for name, text in LAST_FULL_RUN.items():
+        (tmp_path / name).write_text(text)
+    result = run_suite(*args, f"--report-dir={tmp_path}")
+    assert result.returncode == (0 if subset_written else 4), result.stdout[-3000:]
+    assert {name: (tmp_path / name).read_text() for name in LAST_FULL_RUN} == LAST_FULL_RUN
+    written = sorted(p.name for p in (tmp_path / "subsets").glob("*/*"))
+    assert written == (["deployment-report.json", "deployment-report.md", "junit.xml"] if subset_written else [])

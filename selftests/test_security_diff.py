@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from selftests.conftest import copy_project, run_suite
+from selftests.conftest import copy_project, report_folder, run_suite
 
 SELECT = ["-k", "test_security_surface_against_the_last_release", "-rs", "-s"]
 
@@ -15,8 +15,9 @@ def baseline(tmp_path_factory, server, template) -> str:
     """The surface of the unmutated schema, as the last release's."""
     out = tmp_path_factory.mktemp("baseline")
     result = run_suite("--dsn", server.conninfo(template), "--target", "production", f"--report-dir={out}", *SELECT)
-    assert result.returncode == 0 and (out / "security.json").is_file(), result.stdout[-2000:]
-    return str(out / "security.json")
+    saved = report_folder(out) / "security.json"  # beside the deployment report, in the subset's folder
+    assert result.returncode == 0 and saved.is_file(), result.stdout[-2000:]
+    return str(saved)
 
 
 @pytest.mark.parametrize(
