@@ -34,14 +34,17 @@ def baseline(tmp_path_factory, server, template) -> str:
     ],
     ids=["grant-to-anon", "policy-opened"],
 )
-def test_a_widening_fails_the_gate_and_is_named(mutant, baseline, change, wider):
-    """Each widened cell and grant is listed as WIDER and the run fails."""
+def test_a_widening_fails_the_gate_and_is_named(mutant, baseline, change, wider, tmp_path):
+    """Each widened cell and grant is listed as WIDER, in the output and in security-diff.txt, and the run fails."""
     with mutant(change) as dsn:
-        result = run_suite("--dsn", dsn, "--target", "staging", f"--security-baseline={baseline}", *SELECT)
-    missing = [
-        w for w in wider if not any(line.startswith("WIDER") and w in line for line in result.stdout.splitlines())
-    ]
-    assert result.returncode == 1 and not missing, f"not named as wider: {missing}\n{result.stdout[-3000:]}"
+        args = ("--dsn", dsn, "--target", "staging", f"--security-baseline={baseline}", f"--report-dir={tmp_path}")
+        result = run_suite(*args, *SELECT)
+    listed = report_folder(tmp_path) / "security-diff.txt"
+    for where, text in (("output", result.stdout), (str(listed), listed.read_text() if listed.is_file() else "")):
+        missing = [w for w in wider if not any(line.startswith("WIDER") and w in line for line in text.splitlines())]
+        assert result.returncode == 1 and not missing, (
+            f"{where}: not named as wider: {missing}\n{result.stdout[-3000:]}"
+        )
 
 
 def test_a_narrowing_is_listed_not_failed(mutant, baseline):

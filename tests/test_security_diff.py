@@ -1,6 +1,7 @@
 """The pre-release gate's security diff: the access matrix as this run observes it and every grant of the API roles
 are saved (security.json beside the deployment report); given the last release's (`--security-baseline FILE`),
-every change is listed and a widening fails unless fixtures/data/security_accepted.toml accepts it.
+every change is listed (printed, and in security-diff.txt beside it) and a widening fails unless
+fixtures/data/security_accepted.toml accepts it.
 """
 
 from __future__ import annotations
@@ -32,8 +33,10 @@ def test_security_surface_against_the_last_release(db, security_baseline, securi
     if security_baseline is None:
         pytest.skip(f"no --security-baseline to compare with; this run's surface is saved to {where}")
     changes = security.diff(security.load(security_baseline), current)
-    for change in changes:
-        print(change)
+    listing = [f"against {security_baseline}: {len(changes)} change(s)", *map(str, changes)]
+    print(*listing, sep="\n")
+    if security_snapshot_path is not None:
+        (security_snapshot_path.parent / "security-diff.txt").write_text("\n".join(listing) + "\n", encoding="utf-8")
     allowed = security.accepted()
     refused = [c for c in changes if c.widening and c.key not in allowed]
     assert not refused, (
