@@ -82,3 +82,16 @@ def test_a_busy_target_unlike_sql_ends_in_one_line(mutant):
     assert result.returncode == 4, f"exit {result.returncode}\n{output[-2000:]}"
     assert len(lines) == 1 and "Extra index public.stray_idx" in lines[0], output[-2000:]
     assert "use --target staging" in lines[0] and "Traceback" not in output
+
+
+def test_a_target_the_role_may_not_copy_ends_in_one_line(server, mutant):
+    """A role with CREATEDB that does not own the target (nor is it a template) may not copy it. The template is
+    built from sql/ instead; built by another role, its objects' owner and grantors differ from the target's, so the
+    run ends in one line that says why the target was not copied, instead of a traceback."""
+    with mutant("select 1") as dsn, role(server, "login createdb", True) as name:
+        user = make_conninfo(dsn, user=name.strip('"'))
+        result = run_suite("--dsn", user, "--target", "disposable", "-m", "structure")
+    output = result.stdout + result.stderr
+    lines = [line for line in output.splitlines() if "the role may not copy it (permission denied to copy" in line]
+    assert result.returncode == 4 and len(lines) == 1, f"exit {result.returncode}\n{output[-3000:]}"
+    assert "use --target staging" in lines[0] and "Traceback" not in output, lines[0]
