@@ -17,8 +17,8 @@ import pytest
 from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
-from fixtures import pgserver, sqlfiles
-from fixtures.target import janitor
+from acceptance import pgserver, sqlfiles
+from acceptance.target import janitor
 from selftests import snapshot
 
 ROOT = sqlfiles.ROOT

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from fixtures import expect, sqlfiles
+from acceptance import catalog, contract, sqlfiles
 
-CONTRACT = expect.schema()
+CONTRACT = contract.schema()
 TABLES = CONTRACT["tables"]
 
 
@@ -33,7 +33,7 @@ def test_unique_constraints_are_among_the_indexes():
 
 def test_every_check_has_an_exact_domain():
     """Every CHECK the contract lists has its domain in constraints.toml [domains], on its table, and no other."""
-    domains = expect.load("constraints")["domains"]
+    domains = contract.load("constraints")["domains"]
     listed = {(table, name) for table, spec in TABLES.items() for name in spec["checks"]}
     described = {(spec["table"], name) for name, spec in domains.items() if spec["table"] in TABLES}
     assert described == listed
@@ -43,7 +43,7 @@ def test_every_check_has_an_exact_domain():
 def test_every_trigger_path_is_exercised():
     """triggers.toml exercises each trigger of the contract on each of its paths (every event; for UPDATE each
     column it is limited to, or each column a user may change), names its checklist item, and no other."""
-    behaviour = expect.load("triggers")
+    behaviour = contract.load("triggers")
     exercised = defaultdict(set)
     for trigger, spec in behaviour["updated_at"].items():
         exercised[trigger] |= {f"UPDATE OF {column}" for column in spec["changes"]}
@@ -53,7 +53,7 @@ def test_every_trigger_path_is_exercised():
     for spec in TABLES.values():
         changeable = [column for column in spec["columns"] if column not in behaviour["unchangeable"]]
         for name, trigger in spec["triggers"].items():
-            expected[name] = set(expect.trigger_paths(trigger, changeable))
+            expected[name] = set(catalog.trigger_paths(trigger, changeable))
     assert dict(exercised) == expected
     assert set(behaviour["items"]) == set(expected)
 
@@ -68,6 +68,6 @@ def test_referenced_files_exist():
 
 def test_actors_name_known_tenants():
     """Every actor's tenant is one of the seeded tenants."""
-    data = expect.load("actors")
+    data = contract.load("actors")
     for actor in data["actors"].values():
         assert actor.get("tenant") is None or actor["tenant"] in data["tenants"]

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from fixtures import expect
+from acceptance import diff
 
 
 def test_same_set_names_the_item_then_extra_then_missing():
     """Extra and Missing are listed sorted, one per line, after the checklist item and what was compared."""
     with pytest.raises(AssertionError) as caught:
-        expect.same_set({"b", "a"}, {"a", "c", "d"}, "Step 1 - Check indexes created", "indexes")
+        diff.same_set({"b", "a"}, {"a", "c", "d"}, "Step 1 - Check indexes created", "indexes")
     assert str(caught.value) == (
         "Step 1 - Check indexes created: indexes differ from the contract\n"
         "    Extra:   b\n"
@@ -23,7 +23,7 @@ def test_same_set_names_the_item_then_extra_then_missing():
 def test_same_set_says_once_what_each_side_means():
     """With consequences, each side that differs is explained once, after its rows; a side that agrees is not."""
     with pytest.raises(AssertionError) as caught:
-        expect.same_set({"anon SELECT"}, set(), "privileges.toml", "grants", {"Extra": "wider", "Missing": "narrower"})
+        diff.same_set({"anon SELECT"}, set(), "privileges.toml", "grants", {"Extra": "wider", "Missing": "narrower"})
     assert str(caught.value) == (
         "privileges.toml: grants differ from the contract\n    Extra:   anon SELECT\n    Extra means: wider"
     )
@@ -32,7 +32,7 @@ def test_same_set_says_once_what_each_side_means():
 def test_same_mapping_lists_changed_values_with_both_sides():
     """A key whose value differs shows the expected and the found value."""
     with pytest.raises(AssertionError) as caught:
-        expect.same_mapping({"k": 1, "x": 2}, {"k": 3}, "Item", "columns")
+        diff.same_mapping({"k": 1, "x": 2}, {"k": 3}, "Item", "columns")
     assert str(caught.value) == (
         "Item: columns differ from the contract\n    Extra:   x = 2\n    Changed: k: expected 3, found 1"
     )

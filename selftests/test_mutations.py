@@ -1,4 +1,4 @@
-"""The suite proves it can fail: every mutation in fixtures/mutations/ turns its section red.
+"""The suite proves it can fail: every mutation in selftests/mutations/ turns its section red.
 
 Each mutation is applied to a clone of the migrated, seeded template (or to a copy of the project's SQL
 files), and the acceptance suite's section runs against it in a subprocess with `--target disposable -x`.
@@ -18,21 +18,21 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from fixtures import expect, sqlfiles
+from acceptance import catalog, sqlfiles
 from fixtures.fix_report import pattern_matches
 from selftests.conftest import RESULTS, ROOT, copy_project, run_suite
 from selftests.junit import outcomes
 
 # Each mutation run stops at its first failing example: the kill is the same, without the minutes of shrinking.
 PROFILE = ("--hypothesis-profile", "mutations")
-CATALOG = sorted((ROOT / "fixtures" / "mutations").glob("*.toml"))
+CATALOG = sorted((ROOT / "selftests" / "mutations").glob("*.toml"))
 MUTATIONS = [m for path in CATALOG for m in tomllib.loads(path.read_text())["mutation"]]
 SECTIONS = sorted({m["section"] for m in MUTATIONS})
 
 
 def fingerprint(conninfo: str) -> set[tuple]:
     """What the suite can observe of a database: object definitions and every table's row checksum."""
-    found = expect.fingerprint(conninfo)
+    found = catalog.fingerprint(conninfo)
     with psycopg.connect(conninfo, autocommit=True) as conn:
         tables = conn.execute(
             "select format('%I.%I', schemaname, tablename) from pg_tables where schemaname in ('public', 'auth')"

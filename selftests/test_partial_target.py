@@ -14,12 +14,12 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from fixtures import expect, sqlfiles
+from acceptance import contract, sqlfiles
 from selftests.conftest import run_suite
 from selftests.junit import outcomes
 
 ITEM = "Pre-Deployment - Environment Verification"
-SCHEMA = expect.schema()
+SCHEMA = contract.schema()
 ORDER = [name[:3] for name in SCHEMA["checklist"]["migration_order"]]  # 003 ... 006
 _numbers = itertools.count(1)
 

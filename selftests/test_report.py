@@ -1,5 +1,5 @@
 """The deployment report: item statuses from test results, rendering, the observation protocol, the checklist
-kept as data (fixtures/data/checklist.toml) covering the checklist and mapped to tests that exist, and the
+kept as data (contract/checklist.toml) covering the checklist and mapped to tests that exist, and the
 report a real run writes (also under xdist, and for a broken schema)."""
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from selftests.conftest import ROOT, report_folder, run_suite
 
 # The team's checklist, vendored so the coverage check runs wherever the project is cloned; the team's copy
 # beside the project, where present, must be the same text.
-CHECKLIST_MD = ROOT / "fixtures" / "data" / "deployment-checklist.md"
+CHECKLIST_MD = ROOT / "contract" / "deployment-checklist.md"
 TEAM_CHECKLIST_MD = ROOT.parent / "shared" / "spec" / "deployment-checklist.md"
 CHECKLIST = load_checklist()
 
@@ -455,11 +455,11 @@ def test_markdown_parser_reads_items_and_ignores_code():
 
 
 def test_vendored_checklist_is_the_teams():
-    """fixtures/data/deployment-checklist.md is the team's checklist as it stands beside the project."""
+    """contract/deployment-checklist.md is the team's checklist as it stands beside the project."""
     if not TEAM_CHECKLIST_MD.is_file():
         pytest.skip(f"the team's checklist is not beside the project ({TEAM_CHECKLIST_MD})")
     assert CHECKLIST_MD.read_text() == TEAM_CHECKLIST_MD.read_text(), (
-        f"the checklist changed: copy {TEAM_CHECKLIST_MD} to {CHECKLIST_MD}, then update fixtures/data/checklist.toml"
+        f"the checklist changed: copy {TEAM_CHECKLIST_MD} to {CHECKLIST_MD}, then update contract/checklist.toml"
     )
 
 

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from fixtures import sqlfiles
-from fixtures.errors import refused
+from acceptance import sqlfiles
+from acceptance.errors import refused
 
 pytestmark = [pytest.mark.app, pytest.mark.writes, pytest.mark.usefixtures("seeded")]
 

@@ -12,12 +12,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from psycopg import sql
 
-from fixtures import domains, expect, sqlfiles
-from fixtures.errors import refused
+from acceptance import catalog, contract, diff, domains, sqlfiles
+from acceptance.errors import refused
 
 pytestmark = [pytest.mark.constraints, pytest.mark.usefixtures("seeded")]
 
-CASES = expect.load("constraints")
+CASES = contract.load("constraints")
 VALUES = CASES["values"]
 DOMAINS = CASES["domains"]
 CHECKS = "Data Integrity - Test check constraints"
@@ -65,7 +65,7 @@ def test_boundary_row_is_accepted(db, case):
 
 # --- exact domains -------------------------------------------------------------------------------------------
 
-COLUMN_TYPES = {table: spec["columns"] for table, spec in expect.schema()["tables"].items()}
+COLUMN_TYPES = {table: spec["columns"] for table, spec in contract.schema()["tables"].items()}
 
 
 def domain_probes(allowed: bool) -> list[tuple[str, domains.Probe]]:
@@ -99,10 +99,10 @@ def where(name: str, probe: domains.Probe) -> str:
 def test_domain_definition(db, name):
     """The CHECK's definition states exactly the contract's domain: no value, bound or condition more or less."""
     spec = DOMAINS[name]
-    rows = expect.catalog(db, "constraints", relation=f"public.{spec['table']}")
+    rows = catalog.catalog(db, "constraints", relation=f"public.{spec['table']}")
     found = [row["definition"] for row in rows if row["name"] == name and row["kind"] == "c"]
     assert found, f"{CHECKS}: public.{spec['table']} has no CHECK {name} ({domains.describe(spec)})"
-    expect.same_set(
+    diff.same_set(
         domains.conditions(found[0]),
         domains.contract_conditions(spec),
         CHECKS,

@@ -11,13 +11,13 @@ from decimal import Decimal
 import psycopg
 import pytest
 
-from fixtures import expect
-from fixtures.errors import refused
-from fixtures.target import Target
+from acceptance import contract
+from acceptance.errors import refused
+from acceptance.target import Target
 
 pytestmark = [pytest.mark.functions, pytest.mark.writes, pytest.mark.usefixtures("seeded")]
 
-CASES = expect.load("functions")
+CASES = contract.load("functions")
 CALL = CASES["checklist_call"]
 ITEM = "Step 4: Apply Migration 006 (Usage Metrics) - Test increment function"
 # Not `select (f(...)).*`: that form calls the function once per output column.

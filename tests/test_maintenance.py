@@ -8,18 +8,18 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 
-from fixtures import expect, sqlfiles
-from fixtures.impersonation import Request, acting_as, actors
-from fixtures.pgserver import CRON_DATABASE
-from fixtures.target import janitor
+from acceptance import contract, diff, sqlfiles
+from acceptance.impersonation import Request, acting_as, actors
+from acceptance.pgserver import CRON_DATABASE
+from acceptance.target import janitor
 
 pytestmark = pytest.mark.maintenance
 
-TABLES = expect.schema()["tables"]
+TABLES = contract.schema()["tables"]
 MAINTENANCE = sqlfiles.SQL / "maintenance"
-SLOW = expect.load("lifecycle")["maintenance"]["slow_queries"]
+SLOW = contract.load("lifecycle")["maintenance"]["slow_queries"]
 # The typical queries of the performance budgets that depend on an index.
-BUDGETED = {name: spec for name, spec in expect.load("budgets")["queries"].items() if spec["indexes"]}
+BUDGETED = {name: spec for name, spec in contract.load("budgets")["queries"].items() if spec["indexes"]}
 STATS_WAIT_SECONDS = 10
 
 
@@ -38,7 +38,7 @@ def test_index_usage_query_lists_the_24_indexes(db):
     """Monitor index usage: the checklist's query returns every one of the 24 indexes of the four tables."""
     found = {row[2] for row in run(db, "index_usage") if row[1] in TABLES}
     expected = {index for spec in TABLES.values() for index in spec["indexes"]}
-    expect.same_set(found, expected, "Monitoring Setup - Monitor index usage", "indexes reported")
+    diff.same_set(found, expected, "Monitoring Setup - Monitor index usage", "indexes reported")
 
 
 def test_weekly_vacuum_analyze(fresh_db):
@@ -54,7 +54,7 @@ def test_weekly_vacuum_analyze(fresh_db):
         if done == set(TABLES) or time.monotonic() > deadline:
             break
         time.sleep(0.2)
-    expect.same_set(done, TABLES, "Scheduled Maintenance - weekly VACUUM ANALYZE", "tables vacuumed and analyzed")
+    diff.same_set(done, TABLES, "Scheduled Maintenance - weekly VACUUM ANALYZE", "tables vacuumed and analyzed")
 
 
 @pytest.mark.commits

@@ -15,13 +15,12 @@ from hypothesis import strategies as st
 from psycopg import sql
 from psycopg.rows import dict_row
 
-from fixtures import expect, sqlfiles, windows
-from fixtures.fix_rls import prepare
-from fixtures.impersonation import Request
+from acceptance import contract, diff, sqlfiles, windows
+from acceptance.impersonation import Request
 
 pytestmark = [pytest.mark.matviews, pytest.mark.usefixtures("seeded")]
 
-DATA = expect.load("matviews")
+DATA = contract.load("matviews")
 MATVIEWS = list(DATA["matviews"])
 
 
@@ -103,7 +102,7 @@ ITEMS = {
 def test_aggregates_match_independent_computation(db, matview):
     """After a refresh, every group equals the same aggregate computed in Python from the base rows."""
     refresh(db, matview)
-    expect.same_mapping(found_summary(db, matview), expected(db, matview), ITEMS[matview], f"rows of {matview}")
+    diff.same_mapping(found_summary(db, matview), expected(db, matview), ITEMS[matview], f"rows of {matview}")
 
 
 # Generated base rows span a year end and three month ends, so months split where the calendar does.
@@ -179,7 +178,7 @@ def test_generated_aggregates_match_independent_computation(session_conn):
                 )
             for matview, base_rows in (("message_feedback_summary", feedback), ("monthly_usage_summary", usage)):
                 refresh(db, matview)
-                expect.same_mapping(found_summary(db, matview), EXPECTED[matview](base_rows), ITEMS[matview],
+                diff.same_mapping(found_summary(db, matview), EXPECTED[matview](base_rows), ITEMS[matview],
                                     f"rows of {matview} on {len(base_rows)} generated base rows")  # fmt: skip
         finally:
             db.rollback()
@@ -208,7 +207,7 @@ def test_readers_see_changes_only_after_refresh(db, cast, matview, concurrently)
     stale = found_summary(db, matview)
     assert stale != expected(db, matview), "precondition: the base rows changed"
     refresh(db, matview, concurrently)
-    expect.same_mapping(found_summary(db, matview), expected(db, matview), ITEMS[matview], f"{matview} after refresh")
+    diff.same_mapping(found_summary(db, matview), expected(db, matview), ITEMS[matview], f"{matview} after refresh")
 
 
 @pytest.mark.writes
@@ -228,7 +227,7 @@ def test_refresh_on_empty_tables_is_fast(db, matview, concurrently):
     )
 
 
-def test_current_day_usage_shows_only_today(db):
+def test_current_day_usage_shows_only_today(db, prepare):
     """current_day_usage has exactly the rows of usage_metrics dated today."""
     prepare(db, "current_day_usage")  # a seed loaded on an earlier day: its "today" rows become today's
     found = {(r["tenant_id"], r["user_id"]) for r in rows(db, "select * from current_day_usage")}
@@ -238,7 +237,7 @@ def test_current_day_usage_shows_only_today(db):
         if r["usage_date"] == db.execute("select current_date").fetchone()[0]
     }
     assert found, "precondition: the seed has usage dated today"
-    expect.same_set(found, today, "Step 4 - Verify view created: current_day_usage", "today's usage rows")
+    diff.same_set(found, today, "Step 4 - Verify view created: current_day_usage", "today's usage rows")
 
 
 ZONES = DATA["time_zones"]
@@ -254,7 +253,7 @@ def test_current_day_usage_counts_only_today(db, cast, zone):
     alice = cast["alice"]
     planted = windows.plant(db, alice.tenant_id, alice.user, today)
     cur = db.execute(sqlfiles.query("windows", "current_day_usage"), {"tenant": alice.tenant_id})
-    expect.same_set(
+    diff.same_set(
         windows.counted(windows.requests(cur), planted),
         windows.within(DATA["windows"]["current_day_usage"], today, planted),
         VIEW_ITEM,
@@ -275,7 +274,7 @@ def test_monthly_summary_splits_at_month_and_year_ends(db, cast, zone):
     }
     window = DATA["windows"]["monthly_usage_summary"]
     months = {day.replace(day=1) for day in planted}
-    expect.same_mapping(
+    diff.same_mapping(
         found,
         {month: sorted(windows.within(window, month, planted)) for month in months},
         ITEMS["monthly_usage_summary"],
@@ -284,7 +283,7 @@ def test_monthly_summary_splits_at_month_and_year_ends(db, cast, zone):
     )
 
 
-def test_current_day_usage_shows_only_the_callers_tenant(db, act_as):
+def test_current_day_usage_shows_only_the_callers_tenant(db, prepare, act_as):
     """As security invoker, the view shows a user only their own tenant's rows."""
     prepare(db, "current_day_usage")
     with act_as("alice", Request("GET", "/current_day_usage")) as alice:

@@ -13,12 +13,12 @@ import psycopg
 import pytest
 import sqlparse
 
-from fixtures import expect, sqlfiles
-from fixtures.target import janitor
+from acceptance import catalog, contract, diff, sqlfiles
+from acceptance.target import janitor
 
 pytestmark = pytest.mark.migrations
 
-LIFECYCLE = expect.load("lifecycle")
+LIFECYCLE = contract.load("lifecycle")
 ITEM = "Code Preparation - Reviewed all migration files (003-006)"
 MIGRATIONS = {p.name: p for p in sqlfiles.migration_files()}
 ROLLBACKS = {p.name: p for p in sqlfiles.rollback_files()}
@@ -57,7 +57,7 @@ def test_inventory_matches(name):
     for statement in sqlfiles.statements(MIGRATIONS[name]):
         if (what := kind(statement)) is not None:
             found[what] += 1
-    expect.same_mapping(found, LIFECYCLE["inventory"][name], ITEM, f"CREATE statements in {name}")
+    diff.same_mapping(found, LIFECYCLE["inventory"][name], ITEM, f"CREATE statements in {name}")
 
 
 @pytest.mark.parametrize("path", ALL_FILES, ids=[p.name for p in ALL_FILES])
@@ -94,11 +94,11 @@ def baseline_db(target, supabase_defaults):
 @pytest.mark.commits
 def test_out_of_order_migration_fails_and_leaves_nothing(baseline_db):
     """Applying 004 before 003 fails with a clear error and leaves nothing of 004 behind."""
-    before = expect.fingerprint(baseline_db)
+    before = catalog.fingerprint(baseline_db)
     with pytest.raises(psycopg.Error) as failure:
         sqlfiles.apply_file(baseline_db, MIGRATIONS["004_create_messages_table.sql"])
     assert failure.value.sqlstate == LIFECYCLE["out_of_order"]["sqlstate"], failure.value
-    extra, missing = expect.differences(expect.fingerprint(baseline_db), before)
+    extra, missing = diff.differences(catalog.fingerprint(baseline_db), before)
     assert not extra and not missing, f"{ITEM}: a failed 004 left {extra[:5]} behind"
 
 
@@ -109,16 +109,16 @@ def test_reapplying_a_migration_fails_cleanly(baseline_db, name):
     for earlier in sorted(LIFECYCLE["inventory"]):
         if earlier <= name:
             sqlfiles.apply_file(baseline_db, MIGRATIONS[earlier])
-    before = expect.fingerprint(baseline_db)
+    before = catalog.fingerprint(baseline_db)
     with pytest.raises(psycopg.Error) as failure:
         sqlfiles.apply_file(baseline_db, MIGRATIONS[name])
     assert failure.value.sqlstate == LIFECYCLE["reapply"]["sqlstate"], failure.value
-    extra, missing = expect.differences(expect.fingerprint(baseline_db), before)
+    extra, missing = diff.differences(catalog.fingerprint(baseline_db), before)
     assert not extra and not missing, f"{ITEM}: re-applying {name} changed {extra[:5]} / {missing[:5]}"
 
 
 LINT = LIFECYCLE["lint"]
-LINTED = [*(MIGRATIONS[name] for name in expect.schema()["checklist"]["migration_order"]), *ROLLBACKS.values()]
+LINTED = [*(MIGRATIONS[name] for name in contract.schema()["checklist"]["migration_order"]), *ROLLBACKS.values()]
 
 
 def squawk() -> str:

@@ -12,15 +12,14 @@ import pytest
 from psycopg import sql
 from psycopg.types.json import Json
 
-from fixtures import expect, sqlfiles, windows
-from fixtures.fix_report import observe
-from fixtures.impersonation import Actor, Request, acting_as, actors
+from acceptance import catalog, contract, diff, sqlfiles, windows
+from acceptance.impersonation import Actor, Request, acting_as, actors
 
 pytestmark = pytest.mark.performance
 
-BUDGETS = expect.load("budgets")
-MATVIEWS = expect.load("matviews")
-VOLUME = expect.load("volume")
+BUDGETS = contract.load("budgets")
+MATVIEWS = contract.load("matviews")
+VOLUME = contract.load("volume")
 PROFILES = VOLUME["profiles"]
 QUERIES = BUDGETS["queries"]
 SERVICE_ROLE = actors()["service_role"]
@@ -72,10 +71,10 @@ def median_ms(conn, name: str, volume, actor: Actor, rounds: int) -> float:
 def test_index_has_its_shape(db, name):
     """The index an ordered page depends on has the key columns, in the order, that the measurements chose."""
     index = QUERIES[name]["indexes"][0]
-    found = [row["key"] for row in expect.catalog(db, "index_columns", index=f"public.{index}")]
+    found = [row["key"] for row in catalog.catalog(db, "index_columns", index=f"public.{index}")]
     assert found == QUERIES[name]["shape"], (
         f"{ITEM} - Verify indexes are being used: {index} is keyed ({', '.join(found)}), the budget of {name} "
-        f"depends on ({', '.join(QUERIES[name]['shape'])}) (fixtures/data/budgets.toml)"
+        f"depends on ({', '.join(QUERIES[name]['shape'])}) (contract/budgets.toml)"
     )
 
 
@@ -96,7 +95,7 @@ def test_query_counts_its_window(db, cast, name, zone):
     with acting_as(db, alice if spec["as"] == "user" else SERVICE_ROLE) as actor:
         cur = db.execute(sqlfiles.query("performance", name), {"tenant": alice.tenant_id, "user": alice.user})
         found = windows.counted(windows.requests(cur), planted)
-    expect.same_set(
+    diff.same_set(
         found,
         windows.within(spec["window"], today, planted),
         f"{ITEM} - Run EXPLAIN ANALYZE on common queries",
@@ -167,7 +166,7 @@ def refresher(volume) -> Iterator[psycopg.Connection]:
 
 @pytest.mark.parametrize("concurrently", [False, True], ids=["refresh", "refresh-concurrently"])
 @pytest.mark.parametrize("matview", list(MATVIEWS["matviews"]))
-def test_refresh_meets_budget(refresher, volume, matview, concurrently, benchmark, request):
+def test_refresh_meets_budget(refresher, volume, matview, concurrently, benchmark, observe):
     """Test refresh performance: REFRESH (plain and CONCURRENTLY) of each view at volume, under the 5 s budget."""
     how = sql.SQL("concurrently ") if concurrently else sql.SQL("")
     statement = sql.SQL("refresh materialized view {}{}").format(how, sql.Identifier("public", matview))
@@ -178,7 +177,7 @@ def test_refresh_meets_budget(refresher, volume, matview, concurrently, benchmar
     median = benchmark.stats.stats.median
     budget = MATVIEWS["refresh_budget_seconds"]
     label = f"{'REFRESH CONCURRENTLY' if concurrently else 'REFRESH'} {matview}"
-    observe(request, "Refresh times", f"{label} ({volume.profile})", round(median * 1000, 1), "ms")
+    observe("Refresh times", f"{label} ({volume.profile})", round(median * 1000, 1), "ms")
     print(f"\n{label} [{volume.profile}]: median {median * 1000:.0f} ms (budget {budget:.0f} s)")
     assert median < budget, (
         f"Materialized Views - Test refresh performance (< {budget:.0f} seconds): {label} took {median:.2f} s "
@@ -187,7 +186,7 @@ def test_refresh_meets_budget(refresher, volume, matview, concurrently, benchmar
 
 
 @pytest.mark.parametrize("name", [n for n, spec in QUERIES.items() if spec["as"] == "user"])
-def test_rls_overhead(conn, volume, name, request):
+def test_rls_overhead(conn, volume, name, request, observe):
     """RLS overhead: the query as an authenticated user costs at most the budgeted multiple of service_role's."""
     if request.config.getoption("benchmark_disable"):
         pytest.skip("timing disabled (--benchmark-disable)")
@@ -198,7 +197,7 @@ def test_rls_overhead(conn, volume, name, request):
     service = median_ms(conn, name, volume, SERVICE_ROLE, rounds)
     ratio = user / service
     print(f"\n{name} [{volume.profile}]: authenticated {user:.2f} ms, service_role {service:.2f} ms, ratio {ratio:.2f}")
-    observe(request, "RLS overhead", f"{name} ({volume.profile})",
+    observe("RLS overhead", f"{name} ({volume.profile})",
             f"{ratio:.2f}x ({user:.2f} ms authenticated / {service:.2f} ms service_role)")  # fmt: skip
     assert ratio <= QUERIES[name]["rls_ratio"], (
         f"{ITEM} - RLS overhead: {name} costs {ratio:.1f}x as authenticated ({user:.2f} ms) as as service_role "
@@ -206,17 +205,17 @@ def test_rls_overhead(conn, volume, name, request):
     )
 
 
-def test_volume_loaded(conn, volume, request):
+def test_volume_loaded(conn, volume, observe):
     """The profile's rows are there; the load rate, its phases and the resulting sizes are reported."""
     rate = volume.rows / volume.load_seconds
     phases = ", ".join(f"{k} {v:.1f} s" for k, v in volume.phases.items())
     print(f"\nvolume {volume.profile}: {volume.rows:,} rows in {volume.load_seconds:.1f} s ({phases}), "
           f"{rate:,.0f} rows/s (target {VOLUME['load_rate_target']:,} rows/s)")  # fmt: skip
-    observe(request, "Table sizes", f"volume {volume.profile} load", f"{volume.rows:,} rows in "
+    observe("Table sizes", f"volume {volume.profile} load", f"{volume.rows:,} rows in "
             f"{volume.load_seconds:.1f} s ({phases}): {rate:,.0f} rows/s")  # fmt: skip
     for table, rows, total, indexes in conn.execute(sqlfiles.query("performance_report", "table_sizes")):
         print(f"  {table}: {rows:,} rows, {total} total, {indexes} indexes")
-        observe(request, "Table sizes", f"{table} ({volume.profile})", f"{rows:,} rows, {total} ({indexes} indexes)")
+        observe("Table sizes", f"{table} ({volume.profile})", f"{rows:,} rows, {total} ({indexes} indexes)")
     conn.rollback()
     expected = PROFILES[volume.profile]
     found = dict(conn.execute("select 'messages', count(*) from messages union all "

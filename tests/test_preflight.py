@@ -5,15 +5,15 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from fixtures import expect, preflight, sqlfiles
-from fixtures.errors import refused
-from fixtures.impersonation import Request, acting_as
+from acceptance import contract, diff, preflight, sqlfiles
+from acceptance.errors import refused
+from acceptance.impersonation import Request, acting_as
 
 pytestmark = pytest.mark.preflight
 
-PREFLIGHT = expect.load("lifecycle")["preflight"]
+PREFLIGHT = contract.load("lifecycle")["preflight"]
 ITEM = "Pre-Deployment - Environment Verification"
-APPLIED_IN_ORDER = list(expect.schema()["tables"])
+APPLIED_IN_ORDER = list(contract.schema()["tables"])
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def test_existing_tables(facts):
 
 def test_supabase_roles_and_functions(facts):
     """The roles and functions the migrations rely on exist: the API roles, BYPASSRLS, gen_random_uuid, auth.uid."""
-    expect.same_set(facts["api_roles"], PREFLIGHT["api_roles"], ITEM, "API roles")
+    diff.same_set(facts["api_roles"], PREFLIGHT["api_roles"], ITEM, "API roles")
     assert facts["service_role_bypasses_rls"], f"{ITEM}: service_role lacks BYPASSRLS"
     assert facts["has_gen_random_uuid"], f"{ITEM}: gen_random_uuid() is not available"
     assert facts["has_auth_uid"], f"{ITEM}: auth.uid() is missing (sql/supabase/02_auth.sql)"
@@ -61,10 +61,10 @@ def test_no_migration_is_half_applied(facts):
 
 
 CONTRACT_OBJECTS = {
-    *(f"table public.{name}" for name in expect.schema()["tables"]),
-    *(f"materialized view public.{name}" for name in expect.schema()["matviews"]),
-    *(f"view public.{name}" for name in expect.schema()["views"]),
-    *(f"function {spec['schema']}.{name}" for name, spec in expect.schema()["functions"].items()),
+    *(f"table public.{name}" for name in contract.schema()["tables"]),
+    *(f"materialized view public.{name}" for name in contract.schema()["matviews"]),
+    *(f"view public.{name}" for name in contract.schema()["views"]),
+    *(f"function {spec['schema']}.{name}" for name, spec in contract.schema()["functions"].items()),
 }
 ROLLED_BACK = "Rollback Plan - Application can handle missing tables (graceful degradation)"
 
@@ -73,7 +73,7 @@ ROLLED_BACK = "Rollback Plan - Application can handle missing tables (graceful d
 def rolled_back(fresh_db, target) -> str:
     """A clone of the migrated, seeded database with rollback_006 ... rollback_003 applied."""
     conninfo = target.conninfo_for(fresh_db.info.dbname)
-    for name in expect.schema()["checklist"]["rollback_order"]:
+    for name in contract.schema()["checklist"]["rollback_order"]:
         sqlfiles.apply_file(conninfo, sqlfiles.ROLLBACK / name)
     return conninfo
 
@@ -84,7 +84,7 @@ def test_preflight_names_what_a_rollback_removed(rolled_back):
     assert found["has_tenants"] and found["has_users"], f"{ROLLED_BACK}: the rollback took tenants or users"
     assert found["applied_migrations"] == [], f"{ROLLED_BACK}: still reported as applied: {found}"
     assert found["partial_migrations"] == [], f"{ROLLED_BACK}: reported as partly applied: {found}"
-    expect.same_set(found["missing_objects"], CONTRACT_OBJECTS, ROLLED_BACK, "objects reported missing")
+    diff.same_set(found["missing_objects"], CONTRACT_OBJECTS, ROLLED_BACK, "objects reported missing")
     lines = preflight.report(found, "staging")
     assert any("not applied: 003, 004, 005, 006" in line for line in lines), lines
 

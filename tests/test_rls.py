@@ -1,8 +1,8 @@
 """RLS Policy Testing: every actor x command x object of the access matrix, as Supabase's API runs them;
 cross-tenant writes; cross-tenant isolation of the seed; the impersonation forms; zero policy violations.
 
-The matrix and the cases are data (fixtures/data/access_matrix.toml); the statements are in sql/queries/rls/.
-The loosenings this module must catch are in fixtures/mutations/rls.toml (run by selftests/test_mutations.py).
+The matrix and the cases are data (contract/access_matrix.toml); the statements are in sql/queries/rls/.
+The loosenings this module must catch are in selftests/mutations/rls.toml (run by selftests/test_mutations.py).
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ import json
 import pytest
 from psycopg import sql
 
-from fixtures import expect
-from fixtures.fix_rls import (
+from acceptance import contract, diff
+from acceptance.impersonation import Actor, Request, acting_as
+from acceptance.rls import (
     MATRIX,
     WRITES,
     Cell,
@@ -25,18 +26,16 @@ from fixtures.fix_rls import (
     fingerprint,
     outcome,
     player,
-    prepare,
     query,
     resolve,
     visible,
 )
-from fixtures.impersonation import Actor, Request, acting_as
 
 pytestmark = [pytest.mark.rls, pytest.mark.usefixtures("seeded")]
 
 CELLS = cells()
 CHECKLIST = MATRIX["checklist"]
-SEEDED_USERS = [name for name, spec in expect.load("actors")["actors"].items() if spec.get("tenant")]
+SEEDED_USERS = [name for name, spec in contract.load("actors")["actors"].items() if spec.get("tenant")]
 
 
 def _writes(command: str) -> list[pytest.MarkDecorator]:
@@ -57,7 +56,7 @@ def test_access_matrix_is_complete(db):
             query("matrix_objects"), {"exposed": order["exposed"], "not_ours": order["not_ours"]}
         ).fetchall()
     }
-    expect.same_set(covered, found, "RLS Policy Testing - the access matrix", "objects covered by the matrix")
+    diff.same_set(covered, found, "RLS Policy Testing - the access matrix", "objects covered by the matrix")
     holes = [
         f"{name}-{command}-{who}"
         for name, spec in MATRIX["objects"].items()
@@ -76,7 +75,7 @@ def test_access_matrix_is_complete(db):
 
 
 @pytest.mark.parametrize("cell", [pytest.param(c, id=c.id, marks=_writes(c.command)) for c in CELLS])
-def test_access_matrix(db, cell: Cell):
+def test_access_matrix(db, prepare, cell: Cell):
     """The actor's command on the object has exactly the outcome the access matrix states, and a refused or
     filtered write changes nothing."""
     actor = player(cell.actor)
@@ -126,7 +125,7 @@ def test_cross_tenant_write_is_refused(db, cast, case):
 
 @pytest.mark.parametrize("relation", list(MATRIX["isolation"]))
 @pytest.mark.parametrize("name", SEEDED_USERS)
-def test_seeded_user_sees_exactly_own_tenant(db, cast, name, relation):
+def test_seeded_user_sees_exactly_own_tenant(db, prepare, cast, name, relation):
     """A seeded user sees every row of its own tenant and none of another tenant's, in each relation."""
     actor = cast[name]
     if relation in MATRIX["objects"]:
@@ -134,7 +133,7 @@ def test_seeded_user_sees_exactly_own_tenant(db, cast, name, relation):
     everything = visible(db, relation)
     with acting_as(db, actor, Request("GET", f"/{relation}")):
         seen = visible(db, relation)
-    expect.same_set(
+    diff.same_set(
         seen,
         {row for row in everything if row[0] == actor.tenant_id},
         f"{actor.banner()} {relation}-select-{name} ({CHECKLIST['cross_tenant']})",

@@ -5,13 +5,13 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from fixtures import expect, sqlfiles
-from fixtures.target import janitor
+from acceptance import catalog, contract, diff, sqlfiles
+from acceptance.target import janitor
 
 pytestmark = [pytest.mark.rollback, pytest.mark.commits]
 
-CHECKLIST = expect.schema()["checklist"]
-TABLES = expect.schema()["tables"]
+CHECKLIST = contract.schema()["checklist"]
+TABLES = contract.schema()["tables"]
 MIGRATIONS = {p.name: p for p in sqlfiles.migration_files()}
 ROLLBACKS = [sqlfiles.ROLLBACK / name for name in CHECKLIST["rollback_order"]]
 BASELINE = [MIGRATIONS["001_create_tenants_table.sql"], MIGRATIONS["002_create_users_table.sql"]]
@@ -37,27 +37,27 @@ def scratch(target, supabase_defaults):
 def test_up_down_up(scratch):
     """After 003-006 and the seed, rollback_006..003 restore the baseline catalog and keep every tenant and user;
     applying 003-006 again gives the same catalog as the first time."""
-    baseline = expect.fingerprint(scratch)
+    baseline = catalog.fingerprint(scratch)
     apply(scratch, [*DEPLOYED, sqlfiles.SEED])
-    deployed, rows = expect.fingerprint(scratch), expect.baseline_rows(scratch)
+    deployed, rows = catalog.fingerprint(scratch), catalog.baseline_rows(scratch)
     apply(scratch, ROLLBACKS)
-    expect.same_set(
-        expect.fingerprint(scratch), baseline, f"{ITEM} - Verify tables removed", "objects after the rollbacks"
+    diff.same_set(
+        catalog.fingerprint(scratch), baseline, f"{ITEM} - Verify tables removed", "objects after the rollbacks"
     )
-    kept = expect.baseline_rows(scratch)
-    expect.same_mapping(kept, rows, ITEM, "tenants and users (count, checksum) after the rollbacks")
+    kept = catalog.baseline_rows(scratch)
+    diff.same_mapping(kept, rows, ITEM, "tenants and users (count, checksum) after the rollbacks")
     apply(scratch, DEPLOYED)
-    expect.same_set(expect.fingerprint(scratch), deployed, ITEM, "objects after applying 003-006 again")
+    diff.same_set(catalog.fingerprint(scratch), deployed, ITEM, "objects after applying 003-006 again")
 
 
 def test_rollbacks_twice_are_harmless(scratch):
     """Running the rollback scripts a second time succeeds and changes nothing."""
-    baseline = expect.fingerprint(scratch)
+    baseline = catalog.fingerprint(scratch)
     apply(scratch, [*DEPLOYED, *ROLLBACKS, *ROLLBACKS])
-    expect.same_set(expect.fingerprint(scratch), baseline, ITEM, "objects after the rollbacks ran twice")
+    diff.same_set(catalog.fingerprint(scratch), baseline, ITEM, "objects after the rollbacks ran twice")
 
 
-OUT_OF_ORDER = expect.load("lifecycle")["out_of_order_rollback"]
+OUT_OF_ORDER = contract.load("lifecycle")["out_of_order_rollback"]
 
 
 @pytest.mark.parametrize("case", OUT_OF_ORDER, ids=[f"{c['run']}-while-{c['still_applied']}" for c in OUT_OF_ORDER])
@@ -65,11 +65,11 @@ def test_out_of_order_rollback_fails_and_changes_nothing(scratch, case):
     """A rollback run while a migration that depends on it is in place fails (no CASCADE) and changes nothing."""
     apply(scratch, DEPLOYED)
     apply(scratch, [sqlfiles.ROLLBACK / name for name in case["after"]])
-    before = expect.fingerprint(scratch)
+    before = catalog.fingerprint(scratch)
     with pytest.raises(psycopg.errors.DependentObjectsStillExist):
         sqlfiles.apply_file(scratch, sqlfiles.ROLLBACK / case["run"])
-    expect.same_set(
-        expect.fingerprint(scratch), before, f"{ITEM} ({case['run']} out of order)", "objects after the failure"
+    diff.same_set(
+        catalog.fingerprint(scratch), before, f"{ITEM} ({case['run']} out of order)", "objects after the failure"
     )
 
 

@@ -7,11 +7,11 @@ import pytest
 from psycopg import sql
 from psycopg.rows import dict_row
 
-from fixtures import expect, sqlfiles
+from acceptance import catalog, contract, diff, sqlfiles
 
 pytestmark = pytest.mark.rls
 
-ADVISOR = expect.load("advisor")
+ADVISOR = contract.load("advisor")
 RULES = ADVISOR["rules"]
 SHARED = {key: value for key, value in ADVISOR.items() if not isinstance(value, dict)}
 
@@ -26,9 +26,9 @@ def _params(rule: dict) -> dict:
 def test_security_advisor_rule(db, name):
     """The schema has no offender against the linter rule: every object, present and future, complies."""
     rule = RULES[name]
-    offenders = [row["offender"] for row in expect.catalog(db, rule["query"], **_params(rule))]
+    offenders = [row["offender"] for row in catalog.catalog(db, rule["query"], **_params(rule))]
     lint = f"splinter {rule['lint']}" if rule["lint"] != "project" else "project rule"
-    expect.same_set(offenders, [], f"Security advisor - {name} ({lint})", rule["what"])
+    diff.same_set(offenders, [], f"Security advisor - {name} ({lint})", rule["what"])
 
 
 def test_splinter_reports_no_error_or_warning(db):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from fixtures import expect, sqlfiles
-from fixtures.errors import refused
+from acceptance import contract, diff, sqlfiles
+from acceptance.errors import refused
 
 pytestmark = [pytest.mark.seed, pytest.mark.usefixtures("seeded")]
 
-SEED = expect.load("seed")
+SEED = contract.load("seed")
 ITEM = "Optional: Seed Test Data"
 CLEAN_UP = "DELETE FROM tenants WHERE slug LIKE 'test-%'"  # the checklist's statement, verbatim
 
@@ -21,7 +21,7 @@ def counts(db) -> dict[str, int]:
 def test_seed_counts_match_checklist(db):
     """Verify test data created: 3 tenants, 6 users, 7 conversations, 14 messages, 7 feedback, 11 usage rows."""
     seeded = dict(db.execute(sqlfiles.query("seed", "seeded_counts")).fetchall())
-    expect.same_mapping(seeded, SEED["counts"], f"{ITEM} - Verify test data created", "seeded rows per table")
+    diff.same_mapping(seeded, SEED["counts"], f"{ITEM} - Verify test data created", "seeded rows per table")
 
 
 def test_references_stay_inside_tenants(db):
@@ -34,7 +34,7 @@ def test_references_stay_inside_tenants(db):
 def test_sample_query(db, sample):
     """Run sample queries against test data: each returns its expected rows."""
     found = {slug: value for slug, value in db.execute(sqlfiles.query("seed", sample)).fetchall()}
-    expect.same_mapping(found, SEED["samples"][sample], f"{ITEM} - Run sample queries against test data", sample)
+    diff.same_mapping(found, SEED["samples"][sample], f"{ITEM} - Run sample queries against test data", sample)
 
 
 @pytest.mark.writes
@@ -45,7 +45,7 @@ def test_clean_up_removes_all_test_data_and_only_it(db):
     db.execute(CLEAN_UP)
     after = counts(db)
     expected = {t: before[t] - n for t, n in SEED["counts"].items()}
-    expect.same_mapping(after, expected, f"{ITEM} - Clean up test data when finished", "rows left per table")
+    diff.same_mapping(after, expected, f"{ITEM} - Clean up test data when finished", "rows left per table")
     kept = db.execute("select count(*) from messages where id = '70000000-0000-4000-8000-000000000004'").fetchone()[0]
     assert kept == 1, f"{ITEM} - Clean up test data when finished: a non-test tenant's message was deleted"
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from fixtures import expect, sqlfiles
+from acceptance import catalog, contract, diff, sqlfiles
 
 pytestmark = pytest.mark.structure
 
-CONTRACT = expect.schema()
+CONTRACT = contract.schema()
 TABLES = CONTRACT["tables"]
 CHECKLIST = CONTRACT["checklist"]
 BASELINE = CONTRACT["baseline"]
@@ -22,12 +22,12 @@ by_table = pytest.mark.parametrize("table", list(TABLES))
 def columns(db, relation: str) -> dict[str, str]:
     return {
         row["name"]: row["type"] + (" not null" if row["not_null"] else "")
-        for row in expect.catalog(db, "columns", relation=relation)
+        for row in catalog.catalog(db, "columns", relation=relation)
     }
 
 
 def relation(db, name: str) -> dict | None:
-    rows = expect.catalog(db, "relation", relation=f"public.{name}")
+    rows = catalog.catalog(db, "relation", relation=f"public.{name}")
     return rows[0] if rows else None
 
 
@@ -48,7 +48,7 @@ def test_every_migration_has_its_rollback_script():
     """Each of 003-006 has the rollback script the checklist's Rollback Plan names, and no other exists."""
     expected = {spec["migration"]: spec["rollback"] for spec in TABLES.values()}
     assert sorted(expected.values(), reverse=True) == CHECKLIST["rollback_order"]
-    expect.same_set(
+    diff.same_set(
         {p.name for p in sqlfiles.rollback_files()},
         expected.values(),
         "Code Preparation - Reviewed rollback scripts",
@@ -80,7 +80,7 @@ def test_table_created(db, table):
 @by_table
 def test_table_columns(db, table):
     """Each table has exactly the contract's columns, types and nullability."""
-    expect.same_mapping(
+    diff.same_mapping(
         columns(db, f"public.{table}"),
         TABLES[table]["columns"],
         f"{TABLES[table]['step']} - Verify table created",
@@ -109,8 +109,8 @@ def test_count_matches_checklist(db, table, counted):
 def test_indexes_by_name(db, table):
     """Each table has exactly the contract's indexes, by name."""
     spec = TABLES[table]
-    found = {row["name"] for row in expect.catalog(db, "indexes", schema="public", table=table)}
-    expect.same_set(
+    found = {row["name"] for row in catalog.catalog(db, "indexes", schema="public", table=table)}
+    diff.same_set(
         found,
         spec["indexes"],
         f"{spec['step']} - Check indexes created (should be {spec['index_count']})",
@@ -145,11 +145,11 @@ def test_policies_by_name_command_and_role(db, table):
     spec = TABLES[table]
     found = {
         row["name"]: {"command": row["command"], "roles": sorted(row["roles"])}
-        for row in expect.catalog(db, "policies", schema="public", table=table)
+        for row in catalog.catalog(db, "policies", schema="public", table=table)
         if row["permissive"] == "PERMISSIVE"
     }
     expected = {name: {"command": p["command"], "roles": sorted(p["roles"])} for name, p in spec["policies"].items()}
-    expect.same_mapping(
+    diff.same_mapping(
         found,
         expected,
         f"{spec['step']} - Check RLS policies (should be {spec['policy_count']})",
@@ -161,8 +161,8 @@ def test_policies_by_name_command_and_role(db, table):
 def test_triggers(db, table):
     """Each table has exactly the contract's triggers, enabled, with their timing, events, columns and function."""
     spec = TABLES[table]
-    expect.same_mapping(
-        expect.triggers(db, table),
+    diff.same_mapping(
+        catalog.triggers(db, table),
         spec["triggers"],
         f"{spec['step']} - Test trigger",
         f"enabled triggers on public.{table}",
@@ -172,7 +172,7 @@ def test_triggers(db, table):
 def _constraints(db, table: str, kind: str) -> list[dict]:
     return [
         row
-        for row in expect.catalog(db, "constraints", relation=f"public.{table}")
+        for row in catalog.catalog(db, "constraints", relation=f"public.{table}")
         if row["kind"] == kind and row["validated"]
     ]
 
@@ -191,7 +191,7 @@ def test_foreign_keys(db, table):
         }
         for row in _constraints(db, table, "f")
     }
-    expect.same_mapping(
+    diff.same_mapping(
         found, spec["foreign_keys"], "Database Structure - All foreign keys", f"foreign keys of public.{table}"
     )
 
@@ -200,7 +200,7 @@ def test_foreign_keys(db, table):
 def test_check_constraints(db, table):
     """Each table has exactly the contract's CHECK constraints, by name."""
     spec = TABLES[table]
-    expect.same_set(
+    diff.same_set(
         {row["name"] for row in _constraints(db, table, "c")},
         spec["checks"],
         "Data Integrity - Test check constraints",
@@ -213,7 +213,7 @@ def test_primary_and_unique_constraints(db, table):
     """Primary keys and UNIQUE constraints match the contract, including feedback (message_id, user_id)."""
     spec = TABLES[table]
     found = {row["name"]: row["columns"] for row in _constraints(db, table, "p") + _constraints(db, table, "u")}
-    expect.same_mapping(
+    diff.same_mapping(
         found,
         spec["unique"],
         f"{spec['step']} - Verify unique constraint",
@@ -224,7 +224,7 @@ def test_primary_and_unique_constraints(db, table):
 def test_all_four_tables_created(db):
     """Database Structure: all 4 tables created successfully."""
     found = {name for name in TABLES if (rel := relation(db, name)) and rel["kind"] == "r"}
-    expect.same_set(found, TABLES, "Database Structure - All 4 tables created successfully", "tables")
+    diff.same_set(found, TABLES, "Database Structure - All 4 tables created successfully", "tables")
 
 
 @pytest.mark.parametrize("matview", list(MATVIEWS))
@@ -234,10 +234,10 @@ def test_materialized_view_created(db, matview):
     item = f"{spec['step']} - Verify materialized view created: {matview}"
     rel = relation(db, matview)
     assert rel and rel["kind"] == "m", f"{item}: public.{matview} is not a materialized view ({rel})"
-    expect.same_mapping(columns(db, f"public.{matview}"), spec["columns"], item, f"columns of {matview}")
+    diff.same_mapping(columns(db, f"public.{matview}"), spec["columns"], item, f"columns of {matview}")
     unique = {
         row["name"]: row["definition"].split("(", 1)[1].rstrip(")").split(", ")
-        for row in expect.catalog(db, "indexes", schema="public", table=matview)
+        for row in catalog.catalog(db, "indexes", schema="public", table=matview)
         if row["is_unique"] and " WHERE " not in row["definition"]
     }
     wanted = spec["unique_index"]
@@ -254,7 +254,7 @@ def test_view_created(db, view):
     item = f"{spec['step']} - Verify view created: {view}"
     rel = relation(db, view)
     assert rel and rel["kind"] == "v", f"{item}: public.{view} is not a view ({rel})"
-    expect.same_mapping(columns(db, f"public.{view}"), spec["columns"], item, f"columns of {view}")
+    diff.same_mapping(columns(db, f"public.{view}"), spec["columns"], item, f"columns of {view}")
     invoker = any(opt in ("security_invoker=true", "security_invoker=on") for opt in rel["options"])
     assert invoker == spec["security_invoker"], (
         f"{item}: security_invoker should be {spec['security_invoker']}, options {rel['options']}"
@@ -266,9 +266,9 @@ def test_function_signature(db, function):
     """The function exists once with its arguments, result, security and fixed search_path."""
     spec = FUNCTIONS[function]
     item = f"{spec['step']} - Verify function created: {function}()"
-    found = expect.catalog(db, "function", schema=spec["schema"], name=function)
+    found = catalog.catalog(db, "function", schema=spec["schema"], name=function)
     assert len(found) == 1, f"{item}: expected one {spec['schema']}.{function}, found {len(found)}"
-    expect.same_mapping(
+    diff.same_mapping(
         {k: found[0][k] for k in ("arguments", "returns", "security_definer", "config")},
         {k: spec[k] for k in ("arguments", "returns", "security_definer", "config")},
         item,

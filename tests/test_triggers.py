@@ -11,22 +11,22 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from fixtures import expect, sqlfiles
-from fixtures.errors import refused
-from fixtures.fix_rls import resolve
+from acceptance import catalog, contract, diff, sqlfiles
+from acceptance.errors import refused
+from acceptance.rls import resolve
 
 pytestmark = [pytest.mark.triggers, pytest.mark.usefixtures("seeded")]
 
 PAST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-BEHAVIOUR = expect.load("triggers")
+BEHAVIOUR = contract.load("triggers")
 ITEMS = BEHAVIOUR["items"]
 # Every trigger of the contract: its table and its definition.
 CONTRACT = {
     name: (table, spec)
-    for table, table_spec in expect.schema()["tables"].items()
+    for table, table_spec in contract.schema()["tables"].items()
     for name, spec in table_spec["triggers"].items()
 }
-TENANTS = {tenant_id: name for name, tenant_id in expect.load("actors")["tenants"].items()}
+TENANTS = {tenant_id: name for name, tenant_id in contract.load("actors")["tenants"].items()}
 
 
 def named(params: dict) -> dict:
@@ -102,8 +102,8 @@ def facets(spec: dict) -> set[str]:
 def test_trigger_definition(db, trigger):
     """The trigger runs its function at the contract's timing and level, on exactly its events and columns."""
     table, spec = CONTRACT[trigger]
-    found = expect.triggers(db, table).get(trigger)
-    expect.same_set(
+    found = catalog.triggers(db, table).get(trigger)
+    diff.same_set(
         facets(found) if found else set(),
         facets(spec),
         ITEMS[trigger],
@@ -169,7 +169,7 @@ def test_one_insert_advances_every_conversation_it_adds_to(db, cast, case):
     conversations = [probe(db, cast["alice"]), probe(db, cast["alice"])]
     db.execute(sqlfiles.query("triggers", case["query"]), {"conversations": conversations})
     now = db.execute("select now()").fetchone()[0]
-    expect.same_mapping(
+    diff.same_mapping(
         {str(c): updated_at(db, c) for c in conversations},
         {str(c): now for c in conversations},
         ITEMS[case["trigger"]],
