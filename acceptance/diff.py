@@ -1,4 +1,5 @@
-"""pgTAP-style set comparison: Extra and Missing, named after the checklist item that expects them."""
+"""pgTAP-style set comparison: Extra and Missing, one per line, after where the expectation comes from (a failing
+test's checklist item comes first, from its mark: fixtures/fix_checklist.py)."""
 
 from __future__ import annotations
 
@@ -12,15 +13,16 @@ def differences(found: Iterable, expected: Iterable) -> tuple[list, list]:
 
 
 def same_set(
-    found: Iterable, expected: Iterable, item: str, what: str, consequences: Mapping[str, str] | None = None
+    found: Iterable, expected: Iterable, source: str, what: str, consequences: Mapping[str, str] | None = None
 ) -> None:
-    """Assert two sets are equal; on failure name the checklist item and list Extra and Missing, and once for each
-    side that differs, what it means where `consequences` says (keys "Extra" and "Missing")."""
+    """Assert two sets are equal; on failure name `source` (the contract file and key that expects them, or who
+    looked) and list Extra and Missing, and once for each side that differs, what it means where `consequences`
+    says (keys "Extra" and "Missing")."""
     __tracebackhide__ = True
     extra, missing = differences(found, expected)
     if extra or missing:
         notes = consequences or {}
-        lines = [f"{item}: {what} differ from the contract"]
+        lines = [f"{source}: {what} differ from the contract"]
         lines += [f"    Extra:   {x}" for x in extra]
         lines += [f"    Missing: {x}" for x in missing]
         lines += [
@@ -31,12 +33,13 @@ def same_set(
         raise AssertionError("\n".join(lines))
 
 
-def same_mapping(found: Mapping, expected: Mapping, item: str, what: str) -> None:
-    """Assert two mappings are equal: Extra and Missing keys, and keys whose values differ."""
+def same_mapping(found: Mapping, expected: Mapping, source: str, what: str) -> None:
+    """Assert two mappings are equal: Extra and Missing keys, and keys whose values differ, after `source`."""
+    __tracebackhide__ = True
     extra, missing = differences(found, expected)
     changed = sorted(k for k in set(found) & set(expected) if found[k] != expected[k])
     if extra or missing or changed:
-        lines = [f"{item}: {what} differ from the contract"]
+        lines = [f"{source}: {what} differ from the contract"]
         lines += [f"    Extra:   {k} = {found[k]!r}" for k in extra]
         lines += [f"    Missing: {k} = {expected[k]!r}" for k in missing]
         lines += [f"    Changed: {k}: expected {expected[k]!r}, found {found[k]!r}" for k in changed]

@@ -108,13 +108,15 @@ class Cell:
         return Request.for_command(self.object, self.command)
 
     @property
-    def item(self) -> str:
-        """The checklist item the cell proves."""
-        items = MATRIX["checklist"]
-        return items[self.command] + (f"; {items['cross_tenant']}" if self.actor == "other_tenant" else "")
+    def items(self) -> list[str]:
+        """The checklist items the cell proves (access_matrix.toml [checklist])."""
+        proves = MATRIX["checklist"]
+        schema = contract.schema()
+        viewed = self.command == "select" and self.object in schema["views"].keys() | schema["matviews"].keys()
+        return [*proves[self.command], *(proves["view_select"] if viewed else [])]
 
     def context(self, actor: Actor) -> str:
-        return f"{actor.banner()} {self.id} ({self.item})"
+        return f"{actor.banner()} {self.id}"
 
 
 def cells() -> list[Cell]:

@@ -2,6 +2,7 @@
 in the root conftest, so that a run of the self-tests (`pytest selftests`) loads none of them."""
 
 pytest_plugins = (
+    "fixtures.fix_checklist",
     "fixtures.fix_target",
     "fixtures.fix_db",
     "fixtures.fix_roles",

@@ -23,7 +23,6 @@ VOLUME = contract.load("volume")
 PROFILES = VOLUME["profiles"]
 QUERIES = BUDGETS["queries"]
 SERVICE_ROLE = actors()["service_role"]
-ITEM = "Performance Testing"
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +72,7 @@ def test_index_has_its_shape(db, name):
     index = QUERIES[name]["indexes"][0]
     found = [row["key"] for row in catalog.catalog(db, "index_columns", index=f"public.{index}")]
     assert found == QUERIES[name]["shape"], (
-        f"{ITEM} - Verify indexes are being used: {index} is keyed ({', '.join(found)}), the budget of {name} "
+        f"{index} is keyed ({', '.join(found)}), the budget of {name} "
         f"depends on ({', '.join(QUERIES[name]['shape'])}) (contract/budgets.toml)"
     )
 
@@ -81,6 +80,7 @@ def test_index_has_its_shape(db, name):
 WINDOWED = [name for name, spec in QUERIES.items() if "window" in spec]
 
 
+@pytest.mark.checklist("perf-explain")
 @pytest.mark.writes
 @pytest.mark.usefixtures("seeded")
 @pytest.mark.parametrize("zone", MATVIEWS["time_zones"])
@@ -98,11 +98,12 @@ def test_query_counts_its_window(db, cast, name, zone):
     diff.same_set(
         found,
         windows.within(spec["window"], today, planted),
-        f"{ITEM} - Run EXPLAIN ANALYZE on common queries",
+        f"budgets.toml [queries.{name}] window",
         f"usage days {name} ({spec['window']}) counts as {actor.name} in a session at {zone} (current_date {today})",
     )
 
 
+@pytest.mark.checklist("perf-explain", "perf-index-scan")
 @pytest.mark.parametrize("name", list(QUERIES))
 def test_plan_uses_its_index(conn, volume, name):
     """Verify indexes are being used: the plan reads through the expected index, and no big table sequentially."""
@@ -111,14 +112,11 @@ def test_plan_uses_its_index(conn, volume, name):
     indexes = {n.get("Index Name") for n in nodes} - {None}
     seq = {n["Relation Name"] for n in nodes if n["Node Type"] == "Seq Scan"} & set(BUDGETS["no_seq_scan"])
     shape = [f"{n['Node Type']}({n.get('Index Name') or n.get('Relation Name') or ''})" for n in nodes]
-    assert not spec["indexes"] or indexes & set(spec["indexes"]), (
-        f"{ITEM} - Verify indexes are being used: {name} uses none of {spec['indexes']}: {shape}"
-    )
-    assert not seq, f"{ITEM} - Verify indexes are being used: {name} scans {sorted(seq)} sequentially: {shape}"
+    assert not spec["indexes"] or indexes & set(spec["indexes"]), f"{name} uses none of {spec['indexes']}: {shape}"
+    assert not seq, f"{name} scans {sorted(seq)} sequentially: {shape}"
     sorted_rows = [n["Plans"][0].get("Actual Rows") for n in nodes if n["Node Type"] in ("Sort", "Incremental Sort")]
     assert not (spec.get("ordered") and sorted_rows), (
-        f"{ITEM} - Verify indexes are being used: {name} sorts {sorted_rows} rows "
-        f"instead of reading its index in order: {shape}"
+        f"{name} sorts {sorted_rows} rows instead of reading its index in order: {shape}"
     )
 
 
@@ -134,6 +132,7 @@ def p95(timings: list[float]) -> float:
     return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
 
 
+@pytest.mark.checklist("perf-query-time")
 @pytest.mark.parametrize(("name", "who"), RUNS, ids=[f"{n}-{'authenticated' if w == 'user' else w}" for n, w in RUNS])
 def test_query_meets_budget(conn, volume, name, who, benchmark):
     """Check query execution time: the median stays under the checklist's 50 ms (our target 5 ms is reported)."""
@@ -153,7 +152,7 @@ def test_query_meets_budget(conn, volume, name, who, benchmark):
     print(f"\n{name} [{volume.profile}, {actor.name}]: median {median:.2f} ms, p95 {slow:.2f} ms "
           f"(target {BUDGETS['target_ms']} ms, ceiling {BUDGETS['ceiling_ms']} ms)")  # fmt: skip
     assert median < BUDGETS["ceiling_ms"], (
-        f"{ITEM} - Check query execution time (< {BUDGETS['ceiling_ms']:.0f}ms): {name} as {actor.name} median "
+        f"under {BUDGETS['ceiling_ms']:.0f} ms: {name} as {actor.name} median "
         f"{median:.1f} ms (p95 {slow:.1f} ms) at the {volume.profile} profile"
     )
 
@@ -164,6 +163,7 @@ def refresher(volume) -> Iterator[psycopg.Connection]:
         yield connection
 
 
+@pytest.mark.checklist("matview-refresh-time")
 @pytest.mark.parametrize("concurrently", [False, True], ids=["refresh", "refresh-concurrently"])
 @pytest.mark.parametrize("matview", list(MATVIEWS["matviews"]))
 def test_refresh_meets_budget(refresher, volume, matview, concurrently, benchmark, observe):
@@ -185,6 +185,7 @@ def test_refresh_meets_budget(refresher, volume, matview, concurrently, benchmar
     )
 
 
+@pytest.mark.checklist("perf-query-time")
 @pytest.mark.parametrize("name", [n for n, spec in QUERIES.items() if spec["as"] == "user"])
 def test_rls_overhead(conn, volume, name, request, observe):
     """RLS overhead: the query as an authenticated user costs at most the budgeted multiple of service_role's."""
@@ -200,7 +201,7 @@ def test_rls_overhead(conn, volume, name, request, observe):
     observe("RLS overhead", f"{name} ({volume.profile})",
             f"{ratio:.2f}x ({user:.2f} ms authenticated / {service:.2f} ms service_role)")  # fmt: skip
     assert ratio <= QUERIES[name]["rls_ratio"], (
-        f"{ITEM} - RLS overhead: {name} costs {ratio:.1f}x as authenticated ({user:.2f} ms) as as service_role "
+        f"{name} costs {ratio:.1f}x as authenticated ({user:.2f} ms) as as service_role "
         f"({service:.2f} ms); budget {QUERIES[name]['rls_ratio']}x"
     )
 

@@ -10,15 +10,17 @@ import re
 import pytest
 
 from acceptance import contract, diff, sqlfiles
+from acceptance.report.checklist import by_id, load_checklist
 
-pytestmark = [pytest.mark.privileges, pytest.mark.rls]
+pytestmark = [pytest.mark.privileges, pytest.mark.rls, pytest.mark.checklist("rls-isolation")]
 
 CONTRACT = contract.load("privileges")
 OBJECTS = CONTRACT["objects"]
-WIDER = f"wider than the contract: endangers {CONTRACT['checklist']['extra']}"
+ITEMS = by_id(load_checklist())
+WIDER = f"wider than the contract: endangers {ITEMS[CONTRACT['checklist']['extra']].title}"
 # The objects sql/catalog/privileges.sql names "<kind> public.<name>" that are relations.
 PUBLIC_RELATION = re.compile(r"(table|view|materialized view|sequence|foreign table) public\.")
-NARROWER = f"the application's requests are refused: endangers {CONTRACT['checklist']['missing']}"
+NARROWER = f"the application's requests are refused: endangers {ITEMS[CONTRACT['checklist']['missing']].title}"
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +48,7 @@ def _id(obj: str) -> str:
     return f"{kind}:{name.replace(' ', '')}"
 
 
+@pytest.mark.checklist("app-operations")
 @pytest.mark.parametrize("obj", list(OBJECTS), ids=[_id(o) for o in OBJECTS])
 def test_privileges_are_the_contract(granted, obj):
     """The API roles and PUBLIC hold exactly the contract's privileges on the object."""

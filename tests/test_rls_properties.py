@@ -23,9 +23,13 @@ from acceptance.errors import refused
 from acceptance.impersonation import Actor, Request, acting_as, actors
 from acceptance.rls import MATRIX, WRITES, base_params, check, granted, outcome, prepare, query, visible
 
-pytestmark = [pytest.mark.rls, pytest.mark.writes, pytest.mark.usefixtures("seeded")]
+pytestmark = [
+    pytest.mark.rls,
+    pytest.mark.writes,
+    pytest.mark.usefixtures("seeded"),
+    pytest.mark.checklist("rls-isolation"),
+]
 
-CROSS_TENANT = MATRIX["checklist"]["cross_tenant"]
 SEED = actors()
 # The objects whose writes act on an owner's row, as the matrix reads insert, update, delete and execute
 # (the baseline tenants and users are written by service_role only, so random data adds nothing there).
@@ -225,7 +229,7 @@ def test_actor_sees_exactly_its_tenant(session_conn, data):
             diff.same_set(
                 seen,
                 allowed,
-                f"{actor.banner()} {relation}-select on random data ({CROSS_TENANT})",
+                f"{actor.banner()} {relation}-select on random data",
                 f"rows of public.{relation} visible (tenant, key); Extra = leaked, Missing = withheld",
             )
     finally:
@@ -278,7 +282,7 @@ def test_random_write_succeeds_exactly_when_the_matrix_says(session_conn, data):
     conn.rollback()
     try:
         load(conn, ds)
-        context = f"{actor.banner()} {cell} on random data ({MATRIX['checklist'][command]})"
+        context = f"{actor.banner()} {cell} on random data"
         table = MATRIX["objects"][name]["table"]
         check(
             conn,

@@ -9,7 +9,7 @@ from psycopg.rows import dict_row
 
 from acceptance import catalog, contract, diff, sqlfiles
 
-pytestmark = pytest.mark.rls
+pytestmark = [pytest.mark.rls, pytest.mark.checklist("rls-isolation")]
 
 ADVISOR = contract.load("advisor")
 RULES = ADVISOR["rules"]

@@ -9,11 +9,12 @@ from __future__ import annotations
 import pytest
 
 from acceptance import contract, security, sqlfiles
+from acceptance.report.checklist import by_id, load_checklist
 from acceptance.rls import cells, observe
 
 pytestmark = [pytest.mark.rls, pytest.mark.privileges, pytest.mark.usefixtures("seeded")]
 
-ITEM = contract.load("privileges")["checklist"]["extra"]
+ENDANGERS = by_id(load_checklist())[contract.load("privileges")["checklist"]["extra"]].title
 
 
 def surface(db) -> dict:
@@ -40,6 +41,6 @@ def test_security_surface_against_the_last_release(db, security_baseline, securi
     allowed = security.accepted()
     refused = [c for c in changes if c.widening and c.key not in allowed]
     assert not refused, (
-        f"{ITEM}: the security surface widened since {security_baseline} (accept a widening in "
+        f"endangers {ENDANGERS}: the security surface widened since {security_baseline} (accept a widening in "
         "contract/security_accepted.toml, with its reason):\n    " + "\n    ".join(map(str, refused))
     )

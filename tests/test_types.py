@@ -16,7 +16,7 @@ from acceptance import contract, diff, pgserver, sqlfiles
 from acceptance.cli import gen_types
 from acceptance.target import Target, janitor, redact
 
-pytestmark = pytest.mark.types
+pytestmark = [pytest.mark.types, pytest.mark.checklist("app-types")]
 
 IMPORT = "Import TypeScript types from `database.types.ts`"
 SHARE = "Share TypeScript types with frontend team"
@@ -116,6 +116,7 @@ def drift(generator: ModuleType, committed: bytes, generated: bytes, target) -> 
     )
 
 
+@pytest.mark.checklist("docs-share-types")
 def test_committed_types_are_the_generators_output(generator, generated, target):
     """The committed database.types.ts is byte for byte what postgres-meta generates from the migrated schema."""
     committed = COMMITTED.read_bytes() if COMMITTED.exists() else b""
