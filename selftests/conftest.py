@@ -149,9 +149,12 @@ def supabase_db(supabase_server) -> Iterator[dict[str, str]]:
             conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
 
 
-def run_suite(*args: str, timeout: int = 600, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """Run the acceptance suite in a subprocess, as a user would, without the caller's ACCEPTANCE_ settings."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ACCEPTANCE_", "PYTEST_"))}
+def run_suite(
+    *args: str, timeout: int = 600, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """Run the acceptance suite in a subprocess, as a user would, without the caller's ACCEPTANCE_ settings (`env`
+    adds variables)."""
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith(("ACCEPTANCE_", "PYTEST_"))}, **(env or {})}
     # Parallel self-tests must not share reports/: no deployment report unless the caller passes --report-dir=DIR.
     env["ACCEPTANCE_REPORT_DIR"] = "none"
     return subprocess.run(

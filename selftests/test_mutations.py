@@ -19,9 +19,8 @@ import pytest
 from psycopg import sql
 
 from acceptance import catalog, sqlfiles
-from fixtures.fix_report import pattern_matches
 from selftests.conftest import RESULTS, ROOT, copy_project, run_suite
-from selftests.junit import outcomes
+from selftests.junit import outcomes, pattern_matches
 
 # Each mutation run stops at its first failing example: the kill is the same, without the minutes of shrinking.
 PROFILE = ("--hypothesis-profile", "mutations")
