@@ -29,7 +29,7 @@ def objects_by_migration() -> dict[str, set[str]]:
     found: dict[str, set[str]] = {number: set() for number in ORDER}
     for kind in ("tables", "matviews", "views", "functions"):
         for name, spec in SCHEMA[kind].items():
-            number = spec["migration"][:3] if "migration" in spec else re.search(r"Migration (\d{3})", spec["step"])[1]
+            number = spec["migration"][:3]
             found[number].add(name)
     return found
 
