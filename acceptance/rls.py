@@ -22,6 +22,7 @@ from psycopg import sql
 
 from acceptance import contract, sqlfiles
 from acceptance.errors import refused
+from acceptance.identities import resolve
 from acceptance.impersonation import Actor, Request, acting_as, actors
 
 MATRIX = contract.load("access_matrix")
@@ -145,24 +146,6 @@ def player(who: str) -> Actor:
     return actors()[MATRIX["matrix"]["cast"][who]]
 
 
-@functools.cache
-def _names() -> dict[str, Any]:
-    data = contract.load("actors")
-    users = {name: spec["user"] for name, spec in data["actors"].items() if "user" in spec}
-    return {**MATRIX["rows"], **data["tenants"], **users}
-
-
-def resolve(value: Any, new_ids: dict[str, str] | None = None) -> Any:
-    """A name from the data (a seed row, tenant, user, or `new:<name>`) as the value it stands for."""
-    if isinstance(value, list):
-        return [resolve(v, new_ids) for v in value]
-    if not isinstance(value, str):
-        return value
-    if value.startswith("new:") and new_ids is not None:
-        return new_ids.setdefault(value, str(uuid.uuid4()))
-    return _names().get(value, value)
-
-
 def base_params(tenant: str | None, owner: str | None, user: str | None) -> dict[str, Any]:
     """The parameters every statement may use; a case's own `params` override them."""
     return {
@@ -170,7 +153,7 @@ def base_params(tenant: str | None, owner: str | None, user: str | None) -> dict
         "owner": owner,
         "user": user,
         "claimed_tenant": None,
-        "date": resolve("new_usage_date"),
+        "date": resolve("@new_usage_date"),
         "new_id": str(uuid.uuid4()),
     }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from acceptance import catalog, contract, sqlfiles
+from acceptance import catalog, contract, identities, sqlfiles
 
 CONTRACT = contract.schema()
 TABLES = CONTRACT["tables"]
@@ -68,6 +68,6 @@ def test_referenced_files_exist():
 
 def test_actors_name_known_tenants():
     """Every actor's tenant is one of the seeded tenants."""
-    data = contract.load("actors")
-    for actor in data["actors"].values():
-        assert actor.get("tenant") is None or actor["tenant"] in data["tenants"]
+    tenants = contract.load("identities")["seeded"]["tenants"]
+    for actor in contract.load("actors")["actors"].values():
+        assert actor.get("tenant") is None or identities.name_of(actor["tenant"]) in tenants

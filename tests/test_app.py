@@ -8,6 +8,7 @@ import pytest
 
 from acceptance import sqlfiles
 from acceptance.errors import refused
+from acceptance.identities import resolve
 
 pytestmark = [
     pytest.mark.app,
@@ -69,7 +70,7 @@ def test_streamed_messages_keep_their_order(db, alice):
 @pytest.mark.checklist("app-feedback-submit")
 def test_feedback_submit_and_change(db, alice):
     """Feedback submission working: the upsert on (message_id, user_id) creates, then changes the one row."""
-    params = {"message": "40000000-0000-4000-8000-000000000006", "user": alice.user, "comment": None}
+    params = {"message": resolve("@bob_answer"), "user": alice.user, "comment": None}
     first = db.execute(op("upsert_feedback"), {**params, "rating": 4}).fetchone()
     second = db.execute(op("upsert_feedback"), {**params, "rating": 2, "comment": "On reflection, no."}).fetchone()
     assert first[0] == second[0], "a second row was created"
@@ -108,10 +109,10 @@ def test_message_and_usage_roll_back_together(db, alice):
 @pytest.mark.parametrize(
     ("operation", "params", "sqlstate"),
     [
-        ("append_message", {"conversation": "30000000-0000-4000-8000-000000000004", "role": "user"}, "42501"),
-        ("upsert_feedback", {"message": "40000000-0000-4000-8000-000000000008", "rating": 5}, "42501"),
-        ("upsert_feedback", {"message": "40000000-0000-4000-8000-000000000002", "rating": 9}, "23514"),
-        ("record_usage", {"tenant": "10000000-0000-4000-8000-000000000002", "input": 1}, "42501"),
+        ("append_message", {"conversation": "@carol_conversation", "role": "user"}, "42501"),
+        ("upsert_feedback", {"message": "@carol_answer", "rating": 5}, "42501"),
+        ("upsert_feedback", {"message": "@alice_rated_message", "rating": 9}, "23514"),
+        ("record_usage", {"tenant": "@globex", "input": 1}, "42501"),
     ],
     ids=["message-into-other-tenant", "feedback-on-other-tenant", "rating-out-of-range", "usage-for-other-tenant"],
 )
@@ -120,4 +121,4 @@ def test_documented_failures(db, alice, operation, params, sqlstate):
     defaults = {"tenant": alice.tenant_id, "user": alice.user, "content": "x", "tokens": 0, "comment": None}
     defaults |= {"output": 1, "cost": Decimal("0.001"), "input": 1}
     with refused(db, sqlstate, context=f"{alice.banner()} {operation}"):
-        db.execute(op(operation), {**defaults, **params})
+        db.execute(op(operation), {**defaults, **resolve(params)})

@@ -3,7 +3,6 @@ domain is exactly the contract's."""
 
 from __future__ import annotations
 
-import uuid
 from decimal import Decimal
 
 import psycopg
@@ -12,21 +11,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 from psycopg import sql
 
-from acceptance import catalog, contract, diff, domains, sqlfiles
+from acceptance import catalog, contract, diff, domains, identities, sqlfiles
 from acceptance.errors import refused
 
 pytestmark = [pytest.mark.constraints, pytest.mark.usefixtures("seeded")]
 
 CASES = contract.load("constraints")
-VALUES = CASES["values"]
+NAMED = identities.names()  # a statement without params may use any of them
 DOMAINS = CASES["domains"]
 FOREIGN_KEY = "23503"  # foreign_key_violation
 
 
 def params(case: dict) -> dict:
-    """The case's parameters: seeded names resolved, "@random_uuid" a UUID that exists nowhere."""
-    given_params = case.get("params", {name: name for name in VALUES})
-    return {k: str(uuid.uuid4()) if v == "@random_uuid" else VALUES.get(v, v) for k, v in given_params.items()}
+    """The case's parameters, references resolved; without `params`, every named identity."""
+    return identities.resolve(case["params"]) if "params" in case else NAMED
 
 
 def count(db, table: str) -> int:
@@ -217,13 +215,13 @@ def test_generated_rows(session_conn, table, broken, index):
             before = count(db, table)
             statement = TABLES[table]["sql"]
             if expected is None:
-                db.execute(statement, {**VALUES, **row})
+                db.execute(statement, {**NAMED, **row})
                 assert count(db, table) == before + 1, f"{item}: a valid row was not written"
             else:
                 rule = expected.get("constraint") or expected.get("column") or "the column's type"
                 with refused(db, expected["sqlstate"], expected.get("constraint"), f"{item}: {broken} ({rule})",
                              column=expected.get("column")):  # fmt: skip
-                    db.execute(statement, {**VALUES, **row})
+                    db.execute(statement, {**NAMED, **row})
                 assert count(db, table) == before, f"{item}: a refused row was written"
         finally:
             db.rollback()

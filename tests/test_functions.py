@@ -5,20 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
-import uuid
 from decimal import Decimal
 
 import psycopg
 import pytest
 
-from acceptance import contract
+from acceptance import contract, identities
 from acceptance.errors import refused
 from acceptance.target import Target
 
 pytestmark = [pytest.mark.functions, pytest.mark.writes, pytest.mark.usefixtures("seeded")]
 
 CASES = contract.load("functions")
-CALL = CASES["checklist_call"]
+CALL = identities.resolve(CASES["checklist_call"])
 # Not `select (f(...)).*`: that form calls the function once per output column.
 INCREMENT = "select * from increment_usage_metrics(%s, %s, %s, %s, %s, %s)"
 ROW = (
@@ -79,9 +78,7 @@ def test_dates_and_users_stay_separate(db, cast):
 @pytest.mark.parametrize("case", CASES["invalid"], ids=[c["name"] for c in CASES["invalid"]])
 def test_invalid_arguments_fail_and_write_nothing(db, case):
     """NULL, negative and unknown arguments fail with a clear SQLSTATE and leave usage_metrics unchanged."""
-    names = {"tenant": CALL["tenant"], "user": CALL["user"], "today": today(db), "@null": None}
-    names["@unknown"] = str(uuid.uuid4())
-    args = [names.get(a, a) if isinstance(a, str) else a for a in case["args"]]
+    args = identities.resolve(case["args"], local={"tenant": CALL["tenant"], "user": CALL["user"], "today": today(db)})
     args[5] = Decimal(args[5])
     before = db.execute("select count(*), sum(cost_usd) from usage_metrics").fetchone()
     with refused(db, case["sqlstate"], context=f"functions.toml {case['name']}"):

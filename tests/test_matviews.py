@@ -16,6 +16,7 @@ from psycopg import sql
 from psycopg.rows import dict_row
 
 from acceptance import contract, diff, sqlfiles, windows
+from acceptance.identities import resolve
 from acceptance.impersonation import Request
 
 pytestmark = [pytest.mark.matviews, pytest.mark.usefixtures("seeded")]
@@ -204,8 +205,8 @@ def test_readers_see_changes_only_after_refresh(db, cast, matview, concurrently)
     refresh(db, matview)
     bob = cast["bob"]
     db.execute(
-        "insert into feedback (message_id, user_id, rating) values ('40000000-0000-4000-8000-000000000002', %s, 1)",
-        (bob.user,),
+        "insert into feedback (message_id, user_id, rating) values (%s, %s, 1)",
+        (resolve("@alice_rated_message"), bob.user),
     )
     db.execute("select increment_usage_metrics(%s, %s, '2025-03-15', 10, 20, 0.5)", (bob.tenant_id, bob.user))
     stale = found_summary(db, matview)

@@ -7,7 +7,7 @@ import pytest
 from psycopg import sql
 from psycopg.rows import dict_row
 
-from acceptance import catalog, contract, diff, sqlfiles
+from acceptance import catalog, contract, diff, identities, sqlfiles
 
 pytestmark = [pytest.mark.rls, pytest.mark.checklist("rls-isolation")]
 
@@ -17,9 +17,8 @@ SHARED = {key: value for key, value in ADVISOR.items() if not isinstance(value, 
 
 
 def _params(rule: dict) -> dict:
-    # A rule's parameter may name a shared list (schemas = "own").
-    extra = {key: SHARED.get(value, value) for key, value in rule.get("params", {}).items()}
-    return SHARED | extra
+    # A rule's parameter may name a shared list (schemas = "@own").
+    return SHARED | identities.resolve(rule.get("params", {}), local=SHARED)
 
 
 @pytest.mark.parametrize("name", list(RULES))
@@ -28,7 +27,7 @@ def test_security_advisor_rule(db, name):
     rule = RULES[name]
     offenders = [row["offender"] for row in catalog.catalog(db, rule["query"], **_params(rule))]
     lint = f"splinter {rule['lint']}" if rule["lint"] != "project" else "project rule"
-    diff.same_set(offenders, [], f"Security advisor - {name} ({lint})", rule["what"])
+    diff.same_set(offenders, [], f"advisor.toml [rules.{name}] ({lint})", rule["what"])
 
 
 def test_splinter_reports_no_error_or_warning(db):

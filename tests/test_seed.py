@@ -6,6 +6,7 @@ import pytest
 
 from acceptance import contract, diff, sqlfiles
 from acceptance.errors import refused
+from acceptance.identities import resolve
 
 pytestmark = [pytest.mark.seed, pytest.mark.usefixtures("seeded")]
 
@@ -58,7 +59,7 @@ def test_clean_up_removes_all_test_data_and_only_it(db):
     after = counts(db)
     expected = {t: before[t] - n for t, n in SEED["counts"].items()}
     diff.same_mapping(after, expected, "the seed's clean-up", "rows left per table")
-    kept = db.execute("select count(*) from messages where id = '70000000-0000-4000-8000-000000000004'").fetchone()[0]
+    kept = db.execute("select count(*) from messages where id = %s", (resolve("@kept_message"),)).fetchone()[0]
     assert kept == 1, "a non-test tenant's message was deleted"
 
 

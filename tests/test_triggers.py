@@ -13,7 +13,7 @@ from psycopg import sql
 
 from acceptance import catalog, contract, diff, sqlfiles
 from acceptance.errors import refused
-from acceptance.rls import resolve
+from acceptance.identities import resolve
 
 pytestmark = [pytest.mark.triggers, pytest.mark.checklist("structure-triggers"), pytest.mark.usefixtures("seeded")]
 
@@ -26,7 +26,7 @@ CONTRACT = {
     for table, table_spec in contract.schema()["tables"].items()
     for name, spec in table_spec["triggers"].items()
 }
-TENANTS = {tenant_id: name for name, tenant_id in contract.load("actors")["tenants"].items()}
+TENANTS = {tenant_id: name for name, tenant_id in contract.load("identities")["seeded"]["tenants"].items()}
 
 
 def named(params: dict) -> dict:
