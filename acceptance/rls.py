@@ -20,7 +20,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from acceptance import contract, sqlfiles
+from acceptance import catalog, contract, sqlfiles
 from acceptance.errors import refused
 from acceptance.identities import resolve
 from acceptance.impersonation import Actor, Request, acting_as, actors
@@ -202,12 +202,6 @@ def prepare(conn: psycopg.Connection, name: str) -> str | None:
 # --- running and judging ------------------------------------------------------------------------------------
 
 
-def fingerprint(conn: psycopg.Connection, table: str) -> tuple[int, str]:
-    """(rows, digest) of a table's whole content, read by the connecting role."""
-    statement = sql.SQL(query("fingerprint")).format(table=sql.Identifier("public", table))
-    return conn.execute(statement).fetchone()
-
-
 def attempt(conn: psycopg.Connection, name: str, params: Mapping[str, Any]) -> Found:
     """Run a statement in a savepoint and say what happened, error or not."""
     try:
@@ -293,7 +287,7 @@ def check(
 ) -> Found:
     """Run statement `name` as `actor`, as PostgREST runs `request`, and assert `expected`. With `table`, a refused
     or empty write must leave that table exactly as it was, and a write of some rows must change it."""
-    before = fingerprint(conn, table) if table else None
+    before = catalog.table_checksum(conn, "public", table) if table else None
     with acting_as(conn, actor, request):
         if expected.sqlstate:
             with refused(conn, expected.sqlstate, context=context) as refusal:
@@ -304,7 +298,7 @@ def check(
     try:
         judge(found, expected, actor, context)
         if table:
-            after = fingerprint(conn, table)
+            after = catalog.table_checksum(conn, "public", table)
             if expected.sqlstate or expected.rows == 0:
                 assert after == before, (
                     f"{context}: {found}, yet public.{table} changed ({before[0]} rows before, {after[0]} after)"

@@ -13,10 +13,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import psycopg
-from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
-from acceptance import catalog, diff, sqlfiles
+from acceptance import catalog, diff
 
 DATA = Path(__file__).resolve().parent / "data"
 FACETS = sorted((DATA / "residue").glob("*.sql"))
@@ -40,13 +39,11 @@ def take(conninfo: str) -> Snapshot:
         for path in FACETS:
             facets[path.stem] = _unique(conn.execute(path.read_text()).fetchall(), path.stem)
         rows = {}
-        checksum = sqlfiles.catalog_query("table_checksum")
         for name, schema, relation, populated in conn.execute((DATA / "residue_tables.sql").read_text()):
             if not populated:
                 rows[name] = "not populated"
                 continue
-            query = sql.SQL(checksum).format(table=sql.Identifier(schema, relation))
-            count, digest = conn.execute(query).fetchone()
+            count, digest = catalog.table_checksum(conn, schema, relation)
             rows[name] = f"{count} rows | {digest}"
         facets["rows"] = rows
     return facets

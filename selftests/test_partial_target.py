@@ -10,11 +10,10 @@ import itertools
 import re
 from collections.abc import Iterator
 
-import psycopg
 import pytest
-from psycopg import sql
 
 from acceptance import contract, sqlfiles
+from acceptance.target import janitor
 from selftests.conftest import run_suite
 from selftests.junit import outcomes
 
@@ -39,15 +38,10 @@ def partial_db(server, request) -> Iterator[str]:
     """A database with the Supabase layer and migrations 001 up to the given one, without the seed."""
     last = request.param
     name = f"selftest_partial{next(_numbers)}"
-    with psycopg.connect(server.conninfo(), autocommit=True) as admin:
-        admin.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
-    try:
+    with janitor(server.conninfo(), name):
         for path in sqlfiles.supabase_files() + [p for p in sqlfiles.migration_files() if p.name[:3] <= last]:
             sqlfiles.apply_file(server.conninfo(name), path)
         yield server.conninfo(name)
-    finally:
-        with psycopg.connect(server.conninfo(), autocommit=True) as admin:
-            admin.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
 
 
 def _listed(text: str) -> set[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import psycopg
 import pytest
@@ -119,13 +118,6 @@ def test_slow_query_monitoring(fresh_db, cast):
         f"Alerts Configuration - Alert on slow queries (> 1 second): the {SLOW['slow_probe_seconds']} s query "
         f"alerts at {SLOW['alert_ms']:.0f} ms: {shown(alerts)}"
     )
-
-
-@pytest.fixture(scope="module")
-def volume_conn(volume) -> Iterator[psycopg.Connection]:
-    with psycopg.connect(volume.conninfo) as conn:
-        yield conn
-        conn.rollback()
 
 
 def index_scans(conn) -> dict[str, int]:

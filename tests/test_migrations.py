@@ -14,7 +14,6 @@ import pytest
 import sqlparse
 
 from acceptance import catalog, contract, diff, sqlfiles
-from acceptance.target import janitor
 
 pytestmark = [pytest.mark.migrations, pytest.mark.checklist("code-migrations")]
 
@@ -92,18 +91,6 @@ def test_rollback_drops_are_guarded(path):
     for drop in drops:
         assert " if exists " in drop, f"{path.name}: unguarded {drop}"
         assert " cascade" not in drop, f"{path.name}: CASCADE reaches beyond the migration: {drop}"
-
-
-@pytest.fixture
-def baseline_db(target, supabase_defaults):
-    """An empty scratch database with the Supabase layer and the baseline 001-002 applied."""
-    name = f"{target.dbname}_migrations_scratch"
-    with janitor(target.conninfo, name):
-        conninfo = target.conninfo_for(name)
-        for path in [*sqlfiles.supabase_files(supabase_defaults), MIGRATIONS["001_create_tenants_table.sql"],
-                     MIGRATIONS["002_create_users_table.sql"]]:  # fmt: skip
-            sqlfiles.apply_file(conninfo, path)
-        yield conninfo
 
 
 @pytest.mark.checklist("code-order")

@@ -12,7 +12,7 @@ import json
 import pytest
 from psycopg import sql
 
-from acceptance import contract, diff
+from acceptance import catalog, contract, diff
 from acceptance.impersonation import Actor, Request, acting_as
 from acceptance.rls import (
     MATRIX,
@@ -23,7 +23,6 @@ from acceptance.rls import (
     cell_params,
     cells,
     check,
-    fingerprint,
     outcome,
     player,
     query,
@@ -161,7 +160,7 @@ def test_checklist_set_local_jwt_claims_sub_is_ignored(db, cast):
     """The checklist's `SET LOCAL jwt.claims.sub` sets a setting auth.uid() never reads: as authenticated the
     user sees nothing, and as the database owner the query sees every tenant (RLS never applied)."""
     alice = cast["alice"]
-    total = fingerprint(db, "conversations")[0]
+    total = catalog.table_checksum(db, "public", "conversations")[0]
     checklist_form = sql.SQL("SET LOCAL jwt.claims.sub = {}").format(sql.Literal(alice.user))
     item = "SET LOCAL jwt.claims.sub"
 
