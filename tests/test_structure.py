@@ -257,6 +257,14 @@ def test_all_four_tables_created(db):
     diff.same_set(found, TABLES, "schema.toml [tables]", "tables")
 
 
+def has_columns(db, name: str, kind: str, spec: dict, item: str) -> dict:
+    """public.`name` is a relation of `kind` (m, v) with exactly the contract's columns; its catalog row."""
+    rel = relation(db, name)
+    assert rel and rel["kind"] == kind, f"{item}: public.{name} is not of relkind {kind} ({rel})"
+    diff.same_mapping(columns(db, f"public.{name}"), spec["columns"], item, f"columns of {name}")
+    return rel
+
+
 @pytest.mark.checklist("structure-views")
 @pytest.mark.parametrize(
     "matview",
@@ -269,9 +277,7 @@ def test_materialized_view_created(db, matview):
     """The materialized view exists with its columns and the unique index REFRESH CONCURRENTLY needs."""
     spec = MATVIEWS[matview]
     item = f"schema.toml [matviews.{matview}]"
-    rel = relation(db, matview)
-    assert rel and rel["kind"] == "m", f"{item}: public.{matview} is not a materialized view ({rel})"
-    diff.same_mapping(columns(db, f"public.{matview}"), spec["columns"], item, f"columns of {matview}")
+    has_columns(db, matview, "m", spec, item)
     unique = {
         row["name"]: row["definition"].split("(", 1)[1].rstrip(")").split(", ")
         for row in catalog.catalog(db, "indexes", schema="public", table=matview)
@@ -290,9 +296,7 @@ def test_view_created(db, view):
     """The view exists, with its columns, and runs with the caller's rights (security_invoker)."""
     spec = VIEWS[view]
     item = f"schema.toml [views.{view}]"
-    rel = relation(db, view)
-    assert rel and rel["kind"] == "v", f"{item}: public.{view} is not a view ({rel})"
-    diff.same_mapping(columns(db, f"public.{view}"), spec["columns"], item, f"columns of {view}")
+    rel = has_columns(db, view, "v", spec, item)
     invoker = any(opt in ("security_invoker=true", "security_invoker=on") for opt in rel["options"])
     assert invoker == spec["security_invoker"], (
         f"{item}: security_invoker should be {spec['security_invoker']}, options {rel['options']}"
