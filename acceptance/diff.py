@@ -1,5 +1,5 @@
 """pgTAP-style set comparison: Extra and Missing, one per line, after where the expectation comes from (a failing
-test's checklist item comes first, from its mark: fixtures/fix_checklist.py)."""
+test's checklist item comes first, from its mark: plugins/checklist.py)."""
 
 from __future__ import annotations
 

@@ -146,7 +146,7 @@ def test_every_automated_item_is_named_by_a_test_and_no_manual_one(tmp_path):
 
 def test_collection_refuses_an_unknown_item_id(tmp_path):
     """A mark naming an id the checklist does not hold ends the run before any test: one ERROR line, exit 4."""
-    (tmp_path / "conftest.py").write_text('pytest_plugins = ("fixtures.fix_checklist",)\n')
+    (tmp_path / "conftest.py").write_text('pytest_plugins = ("plugins.checklist",)\n')
     (tmp_path / "test_typo.py").write_text(
         "import pytest\n\n\n@pytest.mark.checklist('step1-indexs')\ndef test_x():\n    pass\n"
     )

@@ -147,7 +147,7 @@ def test_a_broken_schema_fails_its_item_and_only_its_items(server, mutant, tmp_p
     assert ending[0].startswith("checklist: FAILED: ") and ending[-1].startswith("report: "), ending
     assert [line.removeprefix("FAILED ").split(": tests/")[0] for line in ending[1:-1]] == failed_items
     assert f"FAILED {STEP1_INDEXES.id} ({STEP1_INDEXES.key}): tests/test_structure.py::" in "\n".join(ending)
-    # The failure itself names the item first (fixtures/fix_checklist.py), then the contract key that expects it.
+    # The failure itself names the item first (plugins/checklist.py), then the contract key that expects it.
     assert f"AssertionError: {STEP1_INDEXES.title}: schema.toml [tables.conversations] index_count = 6" in result.stdout
     assert "deployment checklist" in result.stdout, "a red run shows the checklist by section"
     md = (report_folder(tmp_path) / "deployment-report.md").read_text()
@@ -202,7 +202,7 @@ def test_skipped():
 def test_observations_and_benchmarks_reach_the_performance_block(tmp_path, xdist):
     """Measurements a test records with the observe fixture fill their block (also from xdist workers), a
     benchmark's median and p95 among them when benchmarks run."""
-    (tmp_path / "conftest.py").write_text('pytest_plugins = ("fixtures.fix_report",)\n')
+    (tmp_path / "conftest.py").write_text('pytest_plugins = ("plugins.report",)\n')
     (tmp_path / "test_observing.py").write_text(OBSERVING_TESTS)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ACCEPTANCE_", "PYTEST_"))}
     result = subprocess.run(

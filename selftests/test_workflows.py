@@ -115,7 +115,7 @@ def test_nightly_runs_large_volume_nightly_examples_and_compares_benchmarks():
     (call,) = acceptance_calls(doc)
     assert env["ACCEPTANCE_VOLUME"] == "large" and "large" in contract.load("volume")["profiles"]
     assert env["ACCEPTANCE_HYPOTHESIS_PROFILE"] == "nightly"
-    profiles = (ROOT / "fixtures" / "fix_hypothesis.py").read_text()
+    profiles = (ROOT / "plugins" / "hypothesis.py").read_text()
     assert re.search(r'register_profile\("nightly", max_examples=1000\b', profiles)
     text = runs(doc)
     assert "--volume large" in text

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from fixtures.stash import ITEM_IDS
+from plugins.stash import ITEM_IDS
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
