@@ -8,12 +8,13 @@ import pytest
 from acceptance import diff
 
 
-def test_same_set_names_the_item_then_extra_then_missing():
-    """Extra and Missing are listed sorted, one per line, after the checklist item and what was compared."""
+def test_same_set_names_the_source_then_extra_then_missing():
+    """Extra and Missing are listed sorted, one per line, after the contract key and what was compared (the
+    checklist item comes before all of it, from the test's mark)."""
     with pytest.raises(AssertionError) as caught:
-        diff.same_set({"b", "a"}, {"a", "c", "d"}, "Step 1 - Check indexes created", "indexes")
+        diff.same_set({"b", "a"}, {"a", "c", "d"}, "schema.toml [tables.conversations] indexes", "indexes")
     assert str(caught.value) == (
-        "Step 1 - Check indexes created: indexes differ from the contract\n"
+        "schema.toml [tables.conversations] indexes: indexes differ from the contract\n"
         "    Extra:   b\n"
         "    Missing: c\n"
         "    Missing: d"
