@@ -1,11 +1,3 @@
-"""The acceptance suite's table of contents: each concern's fixtures and hooks live in fixtures/fix_*.py."""
-
-pytest_plugins = (
-    "fixtures.fix_target",
-    "fixtures.fix_db",
-    "fixtures.fix_roles",
-    "fixtures.fix_hypothesis",
-    "fixtures.fix_rls",
-    "fixtures.fix_volume",
-    "fixtures.fix_report",
-)
+"""The project root. pytest puts this folder on sys.path, so that tests, plugins and self-tests import the library
+(acceptance/) and the plugins (plugins/) without an install. The acceptance suite's plugins are listed in
+tests/conftest.py and the self-tests' fixtures in selftests/conftest.py: neither run loads the other's."""

@@ -17,16 +17,26 @@ import pytest
 from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
-from fixtures import pgserver, sqlfiles
-from fixtures.target import janitor
+from acceptance import pgserver, sqlfiles
+from acceptance.target import janitor
 from selftests import snapshot
 
 ROOT = sqlfiles.ROOT
 COPY_IGNORE = shutil.ignore_patterns(
-    ".venv", ".git", "node_modules", "reports", ".hypothesis", ".benchmarks", ".tox", "__pycache__", ".pytest_cache"
+    ".venv",
+    ".git",
+    "node_modules",
+    "reports",
+    ".selftest",
+    ".hypothesis",
+    ".benchmarks",
+    ".tox",
+    "__pycache__",
+    ".pytest_cache",
 )
-# Mutation outcomes, one JSON line each, written by the workers and summarised by the controller.
-RESULTS = ROOT / "reports" / "mutations.jsonl"
+# Mutation outcomes, one JSON line each, written by the workers and summarised by the controller; beside the
+# project, not in reports/ (which belongs to the acceptance suite's runs).
+RESULTS = ROOT / ".selftest" / "mutations.jsonl"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -90,17 +100,10 @@ def mutant(server: pgserver.LocalServer, template: str):
     @contextmanager
     def make(change: str) -> Iterator[str]:
         name = f"{template}_mutant{next(_numbers)}"
-        with psycopg.connect(server.conninfo(), autocommit=True) as admin:
-            admin.execute(
-                sql.SQL("create database {} template {}").format(sql.Identifier(name), sql.Identifier(template))
-            )
-        try:
+        with janitor(server.conninfo(), name, template=template):
             with psycopg.connect(server.conninfo(name), autocommit=True) as conn:
                 conn.execute(change)
             yield server.conninfo(name)
-        finally:
-            with psycopg.connect(server.conninfo(), autocommit=True) as admin:
-                admin.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
 
     return make
 
@@ -139,6 +142,7 @@ def supabase_db(supabase_server) -> Iterator[dict[str, str]]:
     "postgres": conninfo as postgres}."""
     name = f"supabase{next(_supabase_numbers)}"
     admin = supabase_server.conninfo()
+    # By hand, not the janitor: the database must be owned by postgres, as `supabase start` makes it.
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(sql.SQL("create database {} owner postgres").format(sql.Identifier(name)))
     try:
@@ -149,9 +153,12 @@ def supabase_db(supabase_server) -> Iterator[dict[str, str]]:
             conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
 
 
-def run_suite(*args: str, timeout: int = 600, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """Run the acceptance suite in a subprocess, as a user would, without the caller's ACCEPTANCE_ settings."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ACCEPTANCE_", "PYTEST_"))}
+def run_suite(
+    *args: str, timeout: int = 600, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """Run the acceptance suite in a subprocess, as a user would, without the caller's ACCEPTANCE_ settings (`env`
+    adds variables)."""
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith(("ACCEPTANCE_", "PYTEST_"))}, **(env or {})}
     # Parallel self-tests must not share reports/: no deployment report unless the caller passes --report-dir=DIR.
     env["ACCEPTANCE_REPORT_DIR"] = "none"
     return subprocess.run(

@@ -1,7 +1,9 @@
-"""Test outcomes read back from the JUnit XML report of a suite run, by pytest node id."""
+"""Test outcomes read back from the JUnit XML report of a suite run, by pytest node id, and node-id patterns."""
 
 from __future__ import annotations
 
+import functools
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,3 +37,15 @@ def outcomes(report: Path) -> dict[str, Outcome]:
         nodeid = _nodeid(case.get("classname", ""), case.get("name", ""))
         found[nodeid] = Outcome(nodeid, "failed" if status == "failure" else status, message, details)
     return found
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern:
+    body = ".*".join(re.escape(part) for part in pattern.split("*"))
+    return re.compile(body + r"(?:(?:::|\[).*)?", re.DOTALL)
+
+
+def pattern_matches(pattern: str, nodeid: str) -> bool:
+    """A mutation's `caught_by`: `tests/test_x.py` matches its tests, `...::test_y` its parametrizations; `*`
+    matches any text."""
+    return _compiled(pattern).fullmatch(nodeid) is not None

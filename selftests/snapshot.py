@@ -13,10 +13,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import psycopg
-from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
-from fixtures import expect, sqlfiles
+from acceptance import catalog, diff
 
 DATA = Path(__file__).resolve().parent / "data"
 FACETS = sorted((DATA / "residue").glob("*.sql"))
@@ -34,19 +33,17 @@ def take(conninfo: str) -> Snapshot:
     """The state of the database `conninfo` names and of its cluster, read on a connection of its own."""
     # Names come out schema-qualified whatever search_path the role has stored (Supabase's roles store theirs).
     conninfo = make_conninfo(conninfo, options="-c search_path=pg_catalog")
-    catalog = [(f"{kind} {name}", digest) for kind, name, digest in expect.fingerprint(conninfo)]
-    facets: Snapshot = {"catalog": _unique(catalog, "catalog")}
+    objects = [(f"{kind} {name}", digest) for kind, name, digest in catalog.fingerprint(conninfo)]
+    facets: Snapshot = {"catalog": _unique(objects, "catalog")}
     with psycopg.connect(conninfo, autocommit=True) as conn:
         for path in FACETS:
             facets[path.stem] = _unique(conn.execute(path.read_text()).fetchall(), path.stem)
         rows = {}
-        checksum = sqlfiles.catalog_query("table_checksum")
         for name, schema, relation, populated in conn.execute((DATA / "residue_tables.sql").read_text()):
             if not populated:
                 rows[name] = "not populated"
                 continue
-            query = sql.SQL(checksum).format(table=sql.Identifier(schema, relation))
-            count, digest = conn.execute(query).fetchone()
+            count, digest = catalog.table_checksum(conn, schema, relation)
             rows[name] = f"{count} rows | {digest}"
         facets["rows"] = rows
     return facets
@@ -57,7 +54,7 @@ def differences(before: Mapping[str, Mapping[str, str]], after: Mapping[str, Map
     lines = []
     for facet in sorted(set(before) | set(after)):
         old, new = before.get(facet, {}), after.get(facet, {})
-        extra, missing = expect.differences(new, old)
+        extra, missing = diff.differences(new, old)
         lines += [f"{facet}: Extra:   {key} = {new[key]}" for key in extra]
         lines += [f"{facet}: Missing: {key} = {old[key]}" for key in missing]
         changed = sorted(key for key in set(old) & set(new) if old[key] != new[key])

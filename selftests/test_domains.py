@@ -1,4 +1,4 @@
-"""Exact domains (fixtures/domains.py): a CHECK's definition read as conditions, and the probes of a domain."""
+"""Exact domains (acceptance/domains.py): a CHECK's definition read as conditions, and the probes of a domain."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from fixtures import domains
+from acceptance import domains
 
 # pg_get_constraintdef's output (PostgreSQL 15 and 18 print the same) and the conditions it states.
 DEFINITIONS = {

@@ -1,4 +1,4 @@
-"""The suite proves it can fail: every mutation in fixtures/mutations/ turns its section red.
+"""The suite proves it can fail: every mutation in selftests/mutations/ turns its section red.
 
 Each mutation is applied to a clone of the migrated, seeded template (or to a copy of the project's SQL
 files), and the acceptance suite's section runs against it in a subprocess with `--target disposable -x`.
@@ -14,33 +14,17 @@ import time
 import tomllib
 from pathlib import Path
 
-import psycopg
 import pytest
-from psycopg import sql
 
-from fixtures import expect, sqlfiles
-from fixtures.fix_report import pattern_matches
+from selftests import snapshot
 from selftests.conftest import RESULTS, ROOT, copy_project, run_suite
-from selftests.junit import outcomes
+from selftests.junit import outcomes, pattern_matches
 
 # Each mutation run stops at its first failing example: the kill is the same, without the minutes of shrinking.
 PROFILE = ("--hypothesis-profile", "mutations")
-CATALOG = sorted((ROOT / "fixtures" / "mutations").glob("*.toml"))
+CATALOG = sorted((ROOT / "selftests" / "mutations").glob("*.toml"))
 MUTATIONS = [m for path in CATALOG for m in tomllib.loads(path.read_text())["mutation"]]
 SECTIONS = sorted({m["section"] for m in MUTATIONS})
-
-
-def fingerprint(conninfo: str) -> set[tuple]:
-    """What the suite can observe of a database: object definitions and every table's row checksum."""
-    found = expect.fingerprint(conninfo)
-    with psycopg.connect(conninfo, autocommit=True) as conn:
-        tables = conn.execute(
-            "select format('%I.%I', schemaname, tablename) from pg_tables where schemaname in ('public', 'auth')"
-        ).fetchall()
-        for (table,) in tables:
-            query = sql.SQL(sqlfiles.catalog_query("table_checksum")).format(table=sql.SQL(table))
-            found.add(("rows", table, *conn.execute(query).fetchone()))
-    return found
 
 
 def unavailable(section: str) -> str | None:
@@ -111,9 +95,9 @@ def test_mutation_is_caught(mutant, template, server, mutation, tmp_path):
     # -x stops at the first failure; a mutation that names its tests needs to see all of them fail or pass.
     args = ["-m", mutation["section"], *([] if declared(mutation) else ["-x"]), f"--junitxml={report}"]
     if "sql" in mutation:
-        before = fingerprint(server.conninfo(template))
+        before = snapshot.take(server.conninfo(template))
         with mutant(mutation["sql"]) as dsn:
-            if fingerprint(dsn) == before:
+            if not snapshot.differences(before, snapshot.take(dsn)):
                 record(name=mutation["name"], section=mutation["section"], outcome="equivalent", caught_by=[])
                 pytest.fail(f"mutation {mutation['name']} is equivalent: it changes nothing the suite can observe")
             result = run_suite(*args, *PROFILE, "--dsn", dsn, "--target", "disposable")

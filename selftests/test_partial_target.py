@@ -10,16 +10,15 @@ import itertools
 import re
 from collections.abc import Iterator
 
-import psycopg
 import pytest
-from psycopg import sql
 
-from fixtures import expect, sqlfiles
+from acceptance import contract, sqlfiles
+from acceptance.target import janitor
 from selftests.conftest import run_suite
 from selftests.junit import outcomes
 
 ITEM = "Pre-Deployment - Environment Verification"
-SCHEMA = expect.schema()
+SCHEMA = contract.schema()
 ORDER = [name[:3] for name in SCHEMA["checklist"]["migration_order"]]  # 003 ... 006
 _numbers = itertools.count(1)
 
@@ -29,7 +28,7 @@ def objects_by_migration() -> dict[str, set[str]]:
     found: dict[str, set[str]] = {number: set() for number in ORDER}
     for kind in ("tables", "matviews", "views", "functions"):
         for name, spec in SCHEMA[kind].items():
-            number = spec["migration"][:3] if "migration" in spec else re.search(r"Migration (\d{3})", spec["step"])[1]
+            number = spec["migration"][:3]
             found[number].add(name)
     return found
 
@@ -39,15 +38,10 @@ def partial_db(server, request) -> Iterator[str]:
     """A database with the Supabase layer and migrations 001 up to the given one, without the seed."""
     last = request.param
     name = f"selftest_partial{next(_numbers)}"
-    with psycopg.connect(server.conninfo(), autocommit=True) as admin:
-        admin.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
-    try:
+    with janitor(server.conninfo(), name):
         for path in sqlfiles.supabase_files() + [p for p in sqlfiles.migration_files() if p.name[:3] <= last]:
             sqlfiles.apply_file(server.conninfo(name), path)
         yield server.conninfo(name)
-    finally:
-        with psycopg.connect(server.conninfo(), autocommit=True) as admin:
-            admin.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
 
 
 def _listed(text: str) -> set[str]:

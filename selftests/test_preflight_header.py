@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from fixtures import expect, sqlfiles
+from acceptance import contract, sqlfiles
 from selftests.conftest import run_suite
 
 ITEM = "Pre-Deployment - Environment Verification"
-ROLLBACKS = "\n".join((sqlfiles.ROLLBACK / name).read_text() for name in expect.schema()["checklist"]["rollback_order"])
+ROLLBACKS = "\n".join(
+    (sqlfiles.ROLLBACK / name).read_text() for name in contract.schema()["checklist"]["rollback_order"]
+)
 
 
 def header(dsn: str, *args: str) -> str:

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from fixtures import expect, preflight, sqlfiles
-from fixtures.rollback_cli import CONFIRM, ORDER
-from fixtures.target import janitor
+from acceptance import catalog, diff, preflight, sqlfiles
+from acceptance.cli.rollback import CONFIRM, ORDER
+from acceptance.target import janitor
 from selftests.conftest import ROOT
 
 SCRIPT = ROOT / "scripts" / "rollback"
@@ -28,7 +28,7 @@ def rollback(*args: str) -> subprocess.CompletedProcess:
 
 def state(dsn: str) -> tuple[set[tuple], dict]:
     """What a rollback may change: the catalog fingerprint, and the rows of tenants and users."""
-    return expect.fingerprint(dsn), expect.baseline_rows(dsn)
+    return catalog.fingerprint(dsn), catalog.baseline_rows(dsn)
 
 
 def error_line(result: subprocess.CompletedProcess) -> str:
@@ -48,7 +48,7 @@ def baseline_fingerprint(server) -> Iterator[set[tuple]]:
         migrations = sqlfiles.migration_files()[:2]
         for path in [*sqlfiles.supabase_files(), *migrations]:
             sqlfiles.apply_file(conninfo, path)
-        yield expect.fingerprint(conninfo)
+        yield catalog.fingerprint(conninfo)
 
 
 def test_rolls_back_in_reverse_order_and_keeps_tenants_and_users(mutant, baseline_fingerprint):
@@ -62,7 +62,7 @@ def test_rolls_back_in_reverse_order_and_keeps_tenants_and_users(mutant, baselin
         assert steps == ORDER, f"{ITEM}: steps ran in the order {steps}"
         assert "verified: tables conversations, messages, feedback, usage_metrics removed" in result.stdout
         fingerprint, rows_after = state(dsn)
-        expect.same_set(fingerprint, baseline_fingerprint, f"{ITEM} - Verify tables removed", "objects afterwards")
+        diff.same_set(fingerprint, baseline_fingerprint, f"{ITEM} - Verify tables removed", "objects afterwards")
         assert rows_after == rows, f"{ITEM}: tenants and users changed: {rows} -> {rows_after}"
 
 

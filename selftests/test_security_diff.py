@@ -58,7 +58,7 @@ def test_a_narrowing_is_listed_not_failed(mutant, baseline):
 def test_an_accepted_widening_passes(mutant, baseline, tmp_path):
     """A widening that security_accepted.toml accepts, by key and with a reason, passes the gate."""
     project = copy_project(tmp_path)
-    (project / "fixtures" / "data" / "security_accepted.toml").write_text(
+    (project / "contract" / "security_accepted.toml").write_text(
         '[[accepted]]\nkey = "cell conversations-select-anon"\nreason = "test"\n'
         '[[accepted]]\nkey = "grant table public.conversations: anon SELECT"\nreason = "test"\n'
     )

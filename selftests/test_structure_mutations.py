@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from fixtures import expect
+from acceptance import contract
 from selftests.conftest import run_suite
 
-TABLES = expect.schema()["tables"]
+TABLES = contract.schema()["tables"]
 
 
 def _drop_index(table: str, index: str) -> str:
@@ -25,7 +25,7 @@ CASES = (
     ]
     + [
         pytest.param(f"alter table public.{table} disable row level security", table, id=f"rls-off-{table}")
-        for table in [*TABLES, *expect.schema()["baseline"]]
+        for table in [*TABLES, *contract.schema()["baseline"]]
     ]
     + [
         pytest.param(f"drop policy {policy} on public.{table}", policy, id=f"drop-policy-{policy}")

@@ -14,7 +14,7 @@ import json
 import psycopg
 import pytest
 
-from fixtures import sqlfiles
+from acceptance import sqlfiles
 from selftests import snapshot
 from selftests.conftest import apply, run_suite
 from selftests.junit import outcomes

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fixtures.target import ALLOWS, KINDS, Target, TargetError, redact, resolve_kind
+from acceptance.target import ALLOWS, KINDS, Target, TargetError, redact, resolve_kind
 
 
 @pytest.mark.parametrize(

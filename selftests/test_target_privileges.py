@@ -1,4 +1,4 @@
-"""What each target kind needs from the connecting role (fixtures/data/lifecycle.toml [preflight.needs]): a role
+"""What each target kind needs from the connecting role (contract/lifecycle.toml [preflight.needs]): a role
 that lacks it ends the run before any test, in one line naming the privilege and the way out, and the pre-flight
 header names the role's attributes. The suite never needs a superuser: Supabase's `postgres` serves every kind.
 A disposable target that other sessions hold is not copied (that would mean terminating them): its template is
@@ -16,7 +16,7 @@ import pytest
 from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
-from fixtures import sqlfiles
+from acceptance import sqlfiles
 from selftests.conftest import apply, one_line_error, run_suite
 
 _numbers = itertools.count(1)

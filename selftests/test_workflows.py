@@ -10,7 +10,7 @@ import shlex
 import pytest
 import yaml
 
-from fixtures import expect
+from acceptance import contract
 from selftests.conftest import ROOT, run_suite
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -113,9 +113,9 @@ def test_nightly_runs_large_volume_nightly_examples_and_compares_benchmarks():
     assert "schedule" in triggers(doc) and "workflow_dispatch" in triggers(doc)
     env = env_of(doc)
     (call,) = acceptance_calls(doc)
-    assert env["ACCEPTANCE_VOLUME"] == "large" and "large" in expect.load("volume")["profiles"]
+    assert env["ACCEPTANCE_VOLUME"] == "large" and "large" in contract.load("volume")["profiles"]
     assert env["ACCEPTANCE_HYPOTHESIS_PROFILE"] == "nightly"
-    profiles = (ROOT / "fixtures" / "fix_hypothesis.py").read_text()
+    profiles = (ROOT / "plugins" / "hypothesis.py").read_text()
     assert re.search(r'register_profile\("nightly", max_examples=1000\b', profiles)
     text = runs(doc)
     assert "--volume large" in text

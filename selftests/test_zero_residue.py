@@ -13,8 +13,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from fixtures import sqlfiles
-from fixtures.target import janitor
+from acceptance import sqlfiles
+from acceptance.target import janitor
 from selftests import snapshot
 from selftests.conftest import apply, run_suite
 from selftests.junit import Outcome, outcomes

@@ -3,7 +3,6 @@ domain is exactly the contract's."""
 
 from __future__ import annotations
 
-import uuid
 from decimal import Decimal
 
 import psycopg
@@ -12,21 +11,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 from psycopg import sql
 
-from fixtures import domains, expect, sqlfiles
-from fixtures.errors import refused
+from acceptance import catalog, contract, diff, domains, identities, sqlfiles
+from acceptance.errors import refused
 
 pytestmark = [pytest.mark.constraints, pytest.mark.usefixtures("seeded")]
 
-CASES = expect.load("constraints")
-VALUES = CASES["values"]
+CASES = contract.load("constraints")
+NAMED = identities.names()  # a statement without params may use any of them
 DOMAINS = CASES["domains"]
-CHECKS = "Data Integrity - Test check constraints"
+FOREIGN_KEY = "23503"  # foreign_key_violation
 
 
 def params(case: dict) -> dict:
-    """The case's parameters: seeded names resolved, "@random_uuid" a UUID that exists nowhere."""
-    given_params = case.get("params", {name: name for name in VALUES})
-    return {k: str(uuid.uuid4()) if v == "@random_uuid" else VALUES.get(v, v) for k, v in given_params.items()}
+    """The case's parameters, references resolved; without `params`, every named identity."""
+    return identities.resolve(case["params"]) if "params" in case else NAMED
 
 
 def count(db, table: str) -> int:
@@ -41,31 +39,40 @@ def assert_refused(db, case: dict, item: str) -> None:
 
 
 @pytest.mark.writes
-@pytest.mark.parametrize("case", CASES["checklist"], ids=[c["name"] for c in CASES["checklist"]])
+@pytest.mark.parametrize(
+    "case", [pytest.param(c, marks=pytest.mark.checklist(*c["items"]), id=c["name"]) for c in CASES["checklist"]]
+)
 def test_checklist_statement_fails(db, case):
     """The checklist's Data Integrity statement fails with the exact SQLSTATE and constraint, writing nothing."""
-    assert_refused(db, case, f"{case['item']} ({case['name']})")
+    assert_refused(db, case, case["name"])
+
+
+def refusal(case: dict):
+    """Every refused row tests a rule; one refused by a foreign key also shows the foreign keys working."""
+    foreign_key = ("integrity-foreign-keys", "structure-foreign-keys") if case["sqlstate"] == FOREIGN_KEY else ()
+    return pytest.param(case, marks=pytest.mark.checklist("integrity-checks", *foreign_key), id=case["name"])
 
 
 @pytest.mark.writes
-@pytest.mark.parametrize("case", CASES["refused"], ids=[c["name"] for c in CASES["refused"]])
+@pytest.mark.parametrize("case", [refusal(c) for c in CASES["refused"]])
 def test_violating_row_is_refused(db, case):
     """A row that breaks one rule is refused with that rule's SQLSTATE and name, and nothing is written."""
-    assert_refused(db, case, f"Data Integrity - {case.get('constraint') or 'NOT NULL ' + case['column']}")
+    assert_refused(db, case, case.get("constraint") or f"NOT NULL {case['column']}")
 
 
+@pytest.mark.checklist("integrity-checks")
 @pytest.mark.writes
 @pytest.mark.parametrize("case", CASES["accepted"], ids=[c["name"] for c in CASES["accepted"]])
 def test_boundary_row_is_accepted(db, case):
     """The row that just satisfies the rules is written."""
     before = count(db, case["table"])
     db.execute(case["sql"], params(case))
-    assert count(db, case["table"]) == before + 1, f"Data Integrity - boundary row {case['name']} was not written"
+    assert count(db, case["table"]) == before + 1, f"boundary row {case['name']} was not written"
 
 
 # --- exact domains -------------------------------------------------------------------------------------------
 
-COLUMN_TYPES = {table: spec["columns"] for table, spec in expect.schema()["tables"].items()}
+COLUMN_TYPES = {table: spec["columns"] for table, spec in contract.schema()["tables"].items()}
 
 
 def domain_probes(allowed: bool) -> list[tuple[str, domains.Probe]]:
@@ -92,24 +99,27 @@ def write_probe(db, name: str, value) -> int:
 
 def where(name: str, probe: domains.Probe) -> str:
     spec = DOMAINS[name]
-    return f"{CHECKS}: {spec['table']}.{spec['column']} = {probe.label} ({name}: {domains.describe(spec)})"
+    column = f"{spec['table']}.{spec['column']}"
+    return f"constraints.toml [domains.{name}]: {column} = {probe.label} ({domains.describe(spec)})"
 
 
+@pytest.mark.checklist("integrity-checks")
 @pytest.mark.parametrize("name", list(DOMAINS))
 def test_domain_definition(db, name):
     """The CHECK's definition states exactly the contract's domain: no value, bound or condition more or less."""
     spec = DOMAINS[name]
-    rows = expect.catalog(db, "constraints", relation=f"public.{spec['table']}")
+    rows = catalog.catalog(db, "constraints", relation=f"public.{spec['table']}")
     found = [row["definition"] for row in rows if row["name"] == name and row["kind"] == "c"]
-    assert found, f"{CHECKS}: public.{spec['table']} has no CHECK {name} ({domains.describe(spec)})"
-    expect.same_set(
+    assert found, f"constraints.toml [domains.{name}]: public.{spec['table']} has no such CHECK"
+    diff.same_set(
         domains.conditions(found[0]),
         domains.contract_conditions(spec),
-        CHECKS,
+        f"constraints.toml [domains.{name}]",
         f"conditions of {name} on {spec['table']}.{spec['column']} ({found[0]})",
     )
 
 
+@pytest.mark.checklist("integrity-checks")
 @pytest.mark.writes
 @pytest.mark.parametrize(("name", "probe"), ALLOWED, ids=[f"{n}-{p.label}" for n, p in ALLOWED])
 def test_domain_accepts(db, name, probe):
@@ -125,6 +135,7 @@ def test_domain_accepts(db, name, probe):
     assert written == 1, f"{where(name, probe)}: allowed by the contract, not written"
 
 
+@pytest.mark.checklist("integrity-checks")
 @pytest.mark.writes
 @pytest.mark.parametrize(("name", "probe"), NEAR_MISSES, ids=[f"{n}-{p.label}" for n, p in NEAR_MISSES])
 def test_domain_refuses(db, name, probe):
@@ -188,6 +199,7 @@ def generated_row(draw, table: str, broken: str | None, index: int | None) -> di
     }
 
 
+@pytest.mark.checklist("integrity-checks")
 @pytest.mark.writes
 @pytest.mark.parametrize(("table", "broken", "index"), KINDS, ids=[describe(*k) for k in KINDS])
 def test_generated_rows(session_conn, table, broken, index):
@@ -198,18 +210,18 @@ def test_generated_rows(session_conn, table, broken, index):
     def check(row: dict) -> None:
         db = session_conn
         shown = {k: (v if not isinstance(v, str) or len(v) < 40 else f"<{len(v)} chars>") for k, v in row.items()}
-        item = f"Data Integrity - generated {table} row {shown}"
+        item = f"constraints.toml [generated.{table}] row {shown}"
         try:
             before = count(db, table)
             statement = TABLES[table]["sql"]
             if expected is None:
-                db.execute(statement, {**VALUES, **row})
+                db.execute(statement, {**NAMED, **row})
                 assert count(db, table) == before + 1, f"{item}: a valid row was not written"
             else:
                 rule = expected.get("constraint") or expected.get("column") or "the column's type"
                 with refused(db, expected["sqlstate"], expected.get("constraint"), f"{item}: {broken} ({rule})",
                              column=expected.get("column")):  # fmt: skip
-                    db.execute(statement, {**VALUES, **row})
+                    db.execute(statement, {**NAMED, **row})
                 assert count(db, table) == before, f"{item}: a refused row was written"
         finally:
             db.rollback()

@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import psycopg
 import pytest
 
-from fixtures import expect, sqlfiles
-from fixtures.impersonation import Request, acting_as, actors
-from fixtures.pgserver import CRON_DATABASE
-from fixtures.target import janitor
+from acceptance import contract, diff, sqlfiles
+from acceptance.impersonation import Request, acting_as, actors
+from acceptance.pgserver import CRON_DATABASE
+from acceptance.target import janitor
 
 pytestmark = pytest.mark.maintenance
 
-TABLES = expect.schema()["tables"]
+TABLES = contract.schema()["tables"]
 MAINTENANCE = sqlfiles.SQL / "maintenance"
-SLOW = expect.load("lifecycle")["maintenance"]["slow_queries"]
+SLOW = contract.load("lifecycle")["maintenance"]["slow_queries"]
 # The typical queries of the performance budgets that depend on an index.
-BUDGETED = {name: spec for name, spec in expect.load("budgets")["queries"].items() if spec["indexes"]}
+BUDGETED = {name: spec for name, spec in contract.load("budgets")["queries"].items() if spec["indexes"]}
 STATS_WAIT_SECONDS = 10
 
 
@@ -27,6 +26,7 @@ def run(conn, name: str, params: dict | None = None) -> list[tuple]:
     return conn.execute((MAINTENANCE / f"{name}.sql").read_text(), params).fetchall()
 
 
+@pytest.mark.checklist("monitor-table-size")
 def test_table_size_query_lists_the_four_tables(db):
     """Monitor table size growth: the checklist's query returns a size for each of the four tables."""
     found = {row[1] for row in run(db, "table_sizes")}
@@ -34,13 +34,15 @@ def test_table_size_query_lists_the_four_tables(db):
     assert not missing, f"Monitoring Setup - Monitor table size growth: no row for {sorted(missing)}"
 
 
+@pytest.mark.checklist("monitor-index-usage")
 def test_index_usage_query_lists_the_24_indexes(db):
     """Monitor index usage: the checklist's query returns every one of the 24 indexes of the four tables."""
     found = {row[2] for row in run(db, "index_usage") if row[1] in TABLES}
     expected = {index for spec in TABLES.values() for index in spec["indexes"]}
-    expect.same_set(found, expected, "Monitoring Setup - Monitor index usage", "indexes reported")
+    diff.same_set(found, expected, "Monitoring Setup - Monitor index usage", "indexes reported")
 
 
+@pytest.mark.checklist("maint-weekly-vacuum")
 def test_weekly_vacuum_analyze(fresh_db):
     """Schedule weekly VACUUM ANALYZE: the statements run outside a transaction and the statistics show it."""
     fresh_db.autocommit = True
@@ -54,9 +56,10 @@ def test_weekly_vacuum_analyze(fresh_db):
         if done == set(TABLES) or time.monotonic() > deadline:
             break
         time.sleep(0.2)
-    expect.same_set(done, TABLES, "Scheduled Maintenance - weekly VACUUM ANALYZE", "tables vacuumed and analyzed")
+    diff.same_set(done, TABLES, "Scheduled Maintenance - weekly VACUUM ANALYZE", "tables vacuumed and analyzed")
 
 
+@pytest.mark.checklist("maint-daily-refresh", "maint-refresh-job")
 @pytest.mark.commits
 def test_daily_refresh_schedule(target, session_conn):
     """Schedule daily materialized view refresh: both pg_cron jobs exist and refresh CONCURRENTLY."""
@@ -90,6 +93,7 @@ def reported_slow(conn, threshold_ms: float) -> set[str]:
     return {row[-1] for row in run(conn, "slow_queries", {"threshold_ms": threshold_ms})}
 
 
+@pytest.mark.checklist("monitor-slow-queries")
 def test_slow_query_monitoring(fresh_db, cast):
     """Monitor slow queries (> 100ms): pg_stat_statements reports a query over the threshold and not a fast one;
     a query just over the threshold is not yet an alert (> 1 second)."""
@@ -116,13 +120,6 @@ def test_slow_query_monitoring(fresh_db, cast):
     )
 
 
-@pytest.fixture(scope="module")
-def volume_conn(volume) -> Iterator[psycopg.Connection]:
-    with psycopg.connect(volume.conninfo) as conn:
-        yield conn
-        conn.rollback()
-
-
 def index_scans(conn) -> dict[str, int]:
     """idx_scan per index as the checklist's index-usage query shows it now (a fresh statistics snapshot)."""
     conn.execute("select pg_stat_clear_snapshot()")
@@ -137,6 +134,7 @@ def flush_statistics(conn) -> None:
     conn.rollback()
 
 
+@pytest.mark.checklist("monitor-index-usage")
 @pytest.mark.parametrize("name", list(BUDGETED))
 def test_budgeted_index_shows_scans(volume_conn, volume, name):
     """After a typical query of the performance budgets, the index-usage query shows a new idx_scan on one of

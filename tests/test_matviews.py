@@ -15,13 +15,13 @@ from hypothesis import strategies as st
 from psycopg import sql
 from psycopg.rows import dict_row
 
-from fixtures import expect, sqlfiles, windows
-from fixtures.fix_rls import prepare
-from fixtures.impersonation import Request
+from acceptance import contract, diff, sqlfiles, windows
+from acceptance.identities import resolve
+from acceptance.impersonation import Request
 
 pytestmark = [pytest.mark.matviews, pytest.mark.usefixtures("seeded")]
 
-DATA = expect.load("matviews")
+DATA = contract.load("matviews")
 MATVIEWS = list(DATA["matviews"])
 
 
@@ -92,18 +92,20 @@ def expected(db, matview: str) -> dict:
     return EXPECTED[matview](rows(db, sqlfiles.query("matviews", BASE_ROWS[matview])))
 
 
-ITEMS = {
-    "message_feedback_summary": "Materialized Views - Verify message_feedback_summary has correct data structure",
-    "monthly_usage_summary": "Materialized Views - Verify monthly_usage_summary has correct aggregations",
-}
+def each_matview(proves: str):
+    """Parametrize by materialized view; each case proves its view's `proves` items (matviews.toml)."""
+    specs = DATA["matviews"]
+    return pytest.mark.parametrize(
+        "matview", [pytest.param(m, marks=pytest.mark.checklist(*specs[m][proves]), id=m) for m in MATVIEWS]
+    )
 
 
 @pytest.mark.writes
-@pytest.mark.parametrize("matview", MATVIEWS)
+@each_matview("aggregates")
 def test_aggregates_match_independent_computation(db, matview):
     """After a refresh, every group equals the same aggregate computed in Python from the base rows."""
     refresh(db, matview)
-    expect.same_mapping(found_summary(db, matview), expected(db, matview), ITEMS[matview], f"rows of {matview}")
+    diff.same_mapping(found_summary(db, matview), expected(db, matview), matview, "rows computed from the base rows")
 
 
 # Generated base rows span a year end and three month ends, so months split where the calendar does.
@@ -142,6 +144,7 @@ def generated_base_rows(draw, messages: list[dict], users: list[dict]) -> tuple[
     return unique_feedback, usage
 
 
+@pytest.mark.checklist("matview-feedback-structure", "matview-monthly-aggregations")
 @pytest.mark.writes
 def test_generated_aggregates_match_independent_computation(session_conn):
     """On generated feedback and usage (any mix, empty included), both views equal the Python aggregation."""
@@ -179,7 +182,7 @@ def test_generated_aggregates_match_independent_computation(session_conn):
                 )
             for matview, base_rows in (("message_feedback_summary", feedback), ("monthly_usage_summary", usage)):
                 refresh(db, matview)
-                expect.same_mapping(found_summary(db, matview), EXPECTED[matview](base_rows), ITEMS[matview],
+                diff.same_mapping(found_summary(db, matview), EXPECTED[matview](base_rows), matview,
                                     f"rows of {matview} on {len(base_rows)} generated base rows")  # fmt: skip
         finally:
             db.rollback()
@@ -187,33 +190,35 @@ def test_generated_aggregates_match_independent_computation(session_conn):
     check()
 
 
+@pytest.mark.checklist("matview-monthly-aggregations")
 def test_month_boundary_splits_january_from_february(db):
     """The seed's 2025-01-31 and 2025-02-01 rows land in different months."""
     months = {k[1] for k in found_summary(db, "monthly_usage_summary")}
-    assert {dt.date(2025, 1, 1), dt.date(2025, 2, 1)} <= months, f"{ITEMS['monthly_usage_summary']}: months {months}"
+    assert {dt.date(2025, 1, 1), dt.date(2025, 2, 1)} <= months, f"monthly_usage_summary: months {months}"
 
 
 @pytest.mark.writes
 @pytest.mark.parametrize("concurrently", [False, True], ids=["refresh", "refresh-concurrently"])
-@pytest.mark.parametrize("matview", MATVIEWS)
+@each_matview("refresh")
 def test_readers_see_changes_only_after_refresh(db, cast, matview, concurrently):
     """New base rows show in the materialized view after REFRESH (plain or CONCURRENTLY), not before."""
     refresh(db, matview)
     bob = cast["bob"]
     db.execute(
-        "insert into feedback (message_id, user_id, rating) values ('40000000-0000-4000-8000-000000000002', %s, 1)",
-        (bob.user,),
+        "insert into feedback (message_id, user_id, rating) values (%s, %s, 1)",
+        (resolve("@alice_rated_message"), bob.user),
     )
     db.execute("select increment_usage_metrics(%s, %s, '2025-03-15', 10, 20, 0.5)", (bob.tenant_id, bob.user))
     stale = found_summary(db, matview)
     assert stale != expected(db, matview), "precondition: the base rows changed"
     refresh(db, matview, concurrently)
-    expect.same_mapping(found_summary(db, matview), expected(db, matview), ITEMS[matview], f"{matview} after refresh")
+    diff.same_mapping(found_summary(db, matview), expected(db, matview), matview, "rows after refresh")
 
 
 @pytest.mark.writes
+@pytest.mark.checklist("matview-refresh-time")
 @pytest.mark.parametrize("concurrently", [False, True], ids=["refresh", "refresh-concurrently"])
-@pytest.mark.parametrize("matview", MATVIEWS)
+@each_matview("refresh")
 def test_refresh_on_empty_tables_is_fast(db, matview, concurrently):
     """Test refresh performance: under 5 seconds for empty tables (emptied inside the rolled-back transaction)."""
     db.execute("delete from feedback")
@@ -223,12 +228,12 @@ def test_refresh_on_empty_tables_is_fast(db, matview, concurrently):
     elapsed = time.perf_counter() - began
     assert found_summary(db, matview) == {}
     assert elapsed < DATA["refresh_budget_seconds"], (
-        f"Materialized Views - Test refresh performance: {matview} took {elapsed:.2f} s, "
-        f"budget {DATA['refresh_budget_seconds']} s"
+        f"{matview} took {elapsed:.2f} s, budget {DATA['refresh_budget_seconds']} s"
     )
 
 
-def test_current_day_usage_shows_only_today(db):
+@pytest.mark.checklist("step4-view")
+def test_current_day_usage_shows_only_today(db, prepare):
     """current_day_usage has exactly the rows of usage_metrics dated today."""
     prepare(db, "current_day_usage")  # a seed loaded on an earlier day: its "today" rows become today's
     found = {(r["tenant_id"], r["user_id"]) for r in rows(db, "select * from current_day_usage")}
@@ -238,13 +243,13 @@ def test_current_day_usage_shows_only_today(db):
         if r["usage_date"] == db.execute("select current_date").fetchone()[0]
     }
     assert found, "precondition: the seed has usage dated today"
-    expect.same_set(found, today, "Step 4 - Verify view created: current_day_usage", "today's usage rows")
+    diff.same_set(found, today, "current_day_usage", "today's usage rows")
 
 
 ZONES = DATA["time_zones"]
-VIEW_ITEM = "Step 4: Apply Migration 006 (Usage Metrics) - Verify view created: current_day_usage"
 
 
+@pytest.mark.checklist("step4-view")
 @pytest.mark.writes
 @pytest.mark.parametrize("zone", ZONES)
 def test_current_day_usage_counts_only_today(db, cast, zone):
@@ -254,14 +259,15 @@ def test_current_day_usage_counts_only_today(db, cast, zone):
     alice = cast["alice"]
     planted = windows.plant(db, alice.tenant_id, alice.user, today)
     cur = db.execute(sqlfiles.query("windows", "current_day_usage"), {"tenant": alice.tenant_id})
-    expect.same_set(
+    diff.same_set(
         windows.counted(windows.requests(cur), planted),
         windows.within(DATA["windows"]["current_day_usage"], today, planted),
-        VIEW_ITEM,
+        "matviews.toml [windows] current_day_usage",
         f"usage days current_day_usage counts in a session at {zone} (current_date {today})",
     )
 
 
+@pytest.mark.checklist("matview-monthly-aggregations")
 @pytest.mark.writes
 @pytest.mark.parametrize("zone", ZONES)
 def test_monthly_summary_splits_at_month_and_year_ends(db, cast, zone):
@@ -275,16 +281,16 @@ def test_monthly_summary_splits_at_month_and_year_ends(db, cast, zone):
     }
     window = DATA["windows"]["monthly_usage_summary"]
     months = {day.replace(day=1) for day in planted}
-    expect.same_mapping(
+    diff.same_mapping(
         found,
         {month: sorted(windows.within(window, month, planted)) for month in months},
-        ITEMS["monthly_usage_summary"],
+        "matviews.toml [windows] monthly_usage_summary",
         f"the planted days of each month in monthly_usage_summary, refreshed in a session at {zone} "
         f"(current_date {today})",
     )
 
 
-def test_current_day_usage_shows_only_the_callers_tenant(db, act_as):
+def test_current_day_usage_shows_only_the_callers_tenant(db, prepare, act_as):
     """As security invoker, the view shows a user only their own tenant's rows."""
     prepare(db, "current_day_usage")
     with act_as("alice", Request("GET", "/current_day_usage")) as alice:
@@ -292,6 +298,7 @@ def test_current_day_usage_shows_only_the_callers_tenant(db, act_as):
     assert tenants == {alice.tenant_id}, f"{alice.banner()} current_day_usage shows tenants {tenants}"
 
 
+@pytest.mark.checklist("maint-daily-refresh")
 @pytest.mark.parametrize("matview", MATVIEWS)
 def test_concurrent_refresh_does_not_block_readers(fresh_db, target, matview):
     """During REFRESH ... CONCURRENTLY a reader on another connection gets its rows; a plain REFRESH blocks it."""

@@ -13,22 +13,36 @@ import psycopg
 import pytest
 import sqlparse
 
-from fixtures import expect, sqlfiles
-from fixtures.target import janitor
+from acceptance import catalog, contract, diff, sqlfiles
 
-pytestmark = pytest.mark.migrations
+pytestmark = [pytest.mark.migrations, pytest.mark.checklist("code-migrations")]
 
-LIFECYCLE = expect.load("lifecycle")
-ITEM = "Code Preparation - Reviewed all migration files (003-006)"
+LIFECYCLE = contract.load("lifecycle")
 MIGRATIONS = {p.name: p for p in sqlfiles.migration_files()}
 ROLLBACKS = {p.name: p for p in sqlfiles.rollback_files()}
 ALL_FILES = [*sqlfiles.supabase_files("legacy"), *MIGRATIONS.values(), *ROLLBACKS.values(), sqlfiles.SEED]
+TABLES = contract.schema()["tables"]
+# The checklist items a file's checks prove beyond "Reviewed all migration files": its Deployment Step's Execute
+# item, the seed's, or a rollback script's own and the rollback items.
+FILE_ITEMS = {
+    sqlfiles.SEED.name: ["seed-execute"],
+    **{spec["migration"]: [f"{spec['step']}-execute"] for spec in TABLES.values()},
+    **{spec["rollback"]: ["code-rollbacks", spec["rollback_item"], "rollback-tested"] for spec in TABLES.values()},
+}
 KINDS = ("materialized view", "table", "index", "policy", "trigger", "function", "view")
 
 
 def bare(statement: str) -> str:
     """The statement without comments, lower case, whitespace folded."""
     return " ".join(sqlparse.format(statement, strip_comments=True).lower().split())
+
+
+def by_file(files: list[Path], name: str = "path"):
+    """Parametrize by file (a path or its name); each case proves its file's checklist items (FILE_ITEMS)."""
+    cases = [(f, f.name) if isinstance(f, Path) else (f, f) for f in files]
+    return pytest.mark.parametrize(
+        name, [pytest.param(f, marks=pytest.mark.checklist(*FILE_ITEMS.get(n, [])), id=n) for f, n in cases]
+    )
 
 
 def kind(statement: str) -> str | None:
@@ -40,24 +54,24 @@ def kind(statement: str) -> str | None:
     return match.group(1) if match else None
 
 
-@pytest.mark.parametrize("path", ALL_FILES, ids=[p.name for p in ALL_FILES])
+@by_file(ALL_FILES)
 def test_file_is_one_transaction(path):
     """Every statement of the file sits between its BEGIN and its COMMIT, so a failure leaves nothing behind."""
     statements = [bare(s) for s in sqlfiles.statements(path)]
-    assert statements[0] in ("begin;", "begin"), f"{ITEM}: {path.name} does not start with BEGIN: {statements[0][:80]}"
-    assert statements[-1] in ("commit;", "commit"), f"{ITEM}: {path.name} does not end with COMMIT"
+    assert statements[0] in ("begin;", "begin"), f"{path.name} does not start with BEGIN: {statements[0][:80]}"
+    assert statements[-1] in ("commit;", "commit"), f"{path.name} does not end with COMMIT"
     inner = [s for s in statements[1:-1] if s.rstrip(";") in ("begin", "commit", "rollback", "end")]
-    assert not inner, f"{ITEM}: {path.name} ends its transaction early: {inner}"
+    assert not inner, f"{path.name} ends its transaction early: {inner}"
 
 
-@pytest.mark.parametrize("name", list(LIFECYCLE["inventory"]))
+@by_file(list(LIFECYCLE["inventory"]), "name")
 def test_inventory_matches(name):
     """Each migration creates exactly the expected number of tables, indexes, policies, triggers, functions, views."""
     found = dict.fromkeys(KINDS, 0)
     for statement in sqlfiles.statements(MIGRATIONS[name]):
         if (what := kind(statement)) is not None:
             found[what] += 1
-    expect.same_mapping(found, LIFECYCLE["inventory"][name], ITEM, f"CREATE statements in {name}")
+    diff.same_mapping(found, LIFECYCLE["inventory"][name], f"lifecycle.toml [inventory] {name}", "CREATE statements")
 
 
 @pytest.mark.parametrize("path", ALL_FILES, ids=[p.name for p in ALL_FILES])
@@ -66,59 +80,48 @@ def test_security_definer_functions_fix_search_path(path):
     for statement in sqlfiles.statements(path):
         text = bare(statement)
         if kind(statement) == "function" and "security definer" in text:
-            assert "set search_path" in text, f"{ITEM}: {path.name}: security definer without search_path: {text[:120]}"
+            assert "set search_path" in text, f"{path.name}: security definer without search_path: {text[:120]}"
 
 
-@pytest.mark.parametrize("path", list(ROLLBACKS.values()), ids=list(ROLLBACKS))
+@by_file(list(ROLLBACKS.values()))
 def test_rollback_drops_are_guarded(path):
     """Every DROP in a rollback script says IF EXISTS and no CASCADE, so re-running is harmless and narrow."""
     drops = [bare(s) for s in sqlfiles.statements(path) if bare(s).startswith("drop ")]
-    assert drops, f"Rollback Plan: {path.name} drops nothing"
+    assert drops, f"{path.name} drops nothing"
     for drop in drops:
-        assert " if exists " in drop, f"Rollback Plan: {path.name}: unguarded {drop}"
-        assert " cascade" not in drop, f"Rollback Plan: {path.name}: CASCADE reaches beyond the migration: {drop}"
+        assert " if exists " in drop, f"{path.name}: unguarded {drop}"
+        assert " cascade" not in drop, f"{path.name}: CASCADE reaches beyond the migration: {drop}"
 
 
-@pytest.fixture
-def baseline_db(target, supabase_defaults):
-    """An empty scratch database with the Supabase layer and the baseline 001-002 applied."""
-    name = f"{target.dbname}_migrations_scratch"
-    with janitor(target.conninfo, name):
-        conninfo = target.conninfo_for(name)
-        for path in [*sqlfiles.supabase_files(supabase_defaults), MIGRATIONS["001_create_tenants_table.sql"],
-                     MIGRATIONS["002_create_users_table.sql"]]:  # fmt: skip
-            sqlfiles.apply_file(conninfo, path)
-        yield conninfo
-
-
+@pytest.mark.checklist("code-order")
 @pytest.mark.commits
 def test_out_of_order_migration_fails_and_leaves_nothing(baseline_db):
     """Applying 004 before 003 fails with a clear error and leaves nothing of 004 behind."""
-    before = expect.fingerprint(baseline_db)
+    before = catalog.fingerprint(baseline_db)
     with pytest.raises(psycopg.Error) as failure:
         sqlfiles.apply_file(baseline_db, MIGRATIONS["004_create_messages_table.sql"])
     assert failure.value.sqlstate == LIFECYCLE["out_of_order"]["sqlstate"], failure.value
-    extra, missing = expect.differences(expect.fingerprint(baseline_db), before)
-    assert not extra and not missing, f"{ITEM}: a failed 004 left {extra[:5]} behind"
+    extra, missing = diff.differences(catalog.fingerprint(baseline_db), before)
+    assert not extra and not missing, f"a failed 004 left {extra[:5]} behind"
 
 
 @pytest.mark.commits
-@pytest.mark.parametrize("name", list(LIFECYCLE["inventory"]))
+@by_file(list(LIFECYCLE["inventory"]), "name")
 def test_reapplying_a_migration_fails_cleanly(baseline_db, name):
     """Applying an applied migration again fails on its first object and changes nothing."""
     for earlier in sorted(LIFECYCLE["inventory"]):
         if earlier <= name:
             sqlfiles.apply_file(baseline_db, MIGRATIONS[earlier])
-    before = expect.fingerprint(baseline_db)
+    before = catalog.fingerprint(baseline_db)
     with pytest.raises(psycopg.Error) as failure:
         sqlfiles.apply_file(baseline_db, MIGRATIONS[name])
     assert failure.value.sqlstate == LIFECYCLE["reapply"]["sqlstate"], failure.value
-    extra, missing = expect.differences(expect.fingerprint(baseline_db), before)
-    assert not extra and not missing, f"{ITEM}: re-applying {name} changed {extra[:5]} / {missing[:5]}"
+    extra, missing = diff.differences(catalog.fingerprint(baseline_db), before)
+    assert not extra and not missing, f"re-applying {name} changed {extra[:5]} / {missing[:5]}"
 
 
 LINT = LIFECYCLE["lint"]
-LINTED = [*(MIGRATIONS[name] for name in expect.schema()["checklist"]["migration_order"]), *ROLLBACKS.values()]
+LINTED = [*(MIGRATIONS[name] for name in contract.schema()["checklist"]["migration_order"]), *ROLLBACKS.values()]
 
 
 def squawk() -> str:
@@ -147,6 +150,6 @@ def test_squawk_finds_nothing_unexplained(path):
     allowed = {e["rule"] for e in LINT["exception"] if path.name in e["files"]}
     unexplained = [f"{path.name}:{f['line']}: {f['rule_name']}: {f['message']}" for f in findings
                    if f["rule_name"] not in allowed]  # fmt: skip
-    assert not unexplained, f"{ITEM} - squawk lint:\n" + "\n".join(unexplained)
+    assert not unexplained, "squawk lint:\n" + "\n".join(unexplained)
     stale = allowed - {f["rule_name"] for f in findings}
-    assert not stale, f"{ITEM} - squawk lint: {path.name}: exceptions that match no finding any more: {sorted(stale)}"
+    assert not stale, f"squawk lint: {path.name}: exceptions that match no finding any more: {sorted(stale)}"

@@ -1,5 +1,5 @@
 """Privileges as a contract: every grant that the API roles and PUBLIC hold on the objects of 001-006 is exactly
-fixtures/data/privileges.toml, no other object grants them anything, and no API role holds TRUNCATE, TRIGGER or
+contract/privileges.toml, no other object grants them anything, and no API role holds TRUNCATE, TRIGGER or
 REFERENCES on a relation in public. Read-only: safe on every target.
 """
 
@@ -9,16 +9,18 @@ import re
 
 import pytest
 
-from fixtures import expect, sqlfiles
+from acceptance import contract, diff, sqlfiles
+from acceptance.report.checklist import by_id, load_checklist
 
-pytestmark = [pytest.mark.privileges, pytest.mark.rls]
+pytestmark = [pytest.mark.privileges, pytest.mark.rls, pytest.mark.checklist("rls-isolation")]
 
-CONTRACT = expect.load("privileges")
+CONTRACT = contract.load("privileges")
 OBJECTS = CONTRACT["objects"]
-WIDER = f"wider than the contract: endangers {CONTRACT['checklist']['extra']}"
+ITEMS = by_id(load_checklist())
+WIDER = f"wider than the contract: endangers {ITEMS[CONTRACT['checklist']['extra']].title}"
 # The objects sql/catalog/privileges.sql names "<kind> public.<name>" that are relations.
 PUBLIC_RELATION = re.compile(r"(table|view|materialized view|sequence|foreign table) public\.")
-NARROWER = f"the application's requests are refused: endangers {CONTRACT['checklist']['missing']}"
+NARROWER = f"the application's requests are refused: endangers {ITEMS[CONTRACT['checklist']['missing']].title}"
 
 
 @pytest.fixture(scope="module")
@@ -46,10 +48,11 @@ def _id(obj: str) -> str:
     return f"{kind}:{name.replace(' ', '')}"
 
 
+@pytest.mark.checklist("app-operations")
 @pytest.mark.parametrize("obj", list(OBJECTS), ids=[_id(o) for o in OBJECTS])
 def test_privileges_are_the_contract(granted, obj):
     """The API roles and PUBLIC hold exactly the contract's privileges on the object."""
-    expect.same_set(
+    diff.same_set(
         _shown(granted.get(obj, set())),
         _shown(_pairs(obj)),
         f'privileges.toml [objects."{obj}"]',
@@ -66,7 +69,7 @@ def test_no_other_object_grants_the_api_roles_anything(granted):
         if obj not in OBJECTS
         for grantee, privilege in pairs
     }
-    expect.same_set(others, set(), "privileges.toml", "grants on objects outside the contract", {"Extra": WIDER})
+    diff.same_set(others, set(), "privileges.toml", "grants on objects outside the contract", {"Extra": WIDER})
 
 
 def test_no_api_role_holds_truncate_trigger_or_references(granted):
@@ -78,6 +81,6 @@ def test_no_api_role_holds_truncate_trigger_or_references(granted):
         for grantee, privilege in pairs
         if privilege in CONTRACT["forbidden"]
     }
-    expect.same_set(
+    diff.same_set(
         forbidden, set(), "privileges.toml forbidden", "TRUNCATE, TRIGGER and REFERENCES grants", {"Extra": WIDER}
     )

@@ -1,4 +1,4 @@
-"""Requests as PostgREST makes them (fixtures/impersonation.py): what a request's SQL sees of the request, READ ONLY
+"""Requests as PostgREST makes them (acceptance/impersonation.py): what a request's SQL sees of the request, READ ONLY
 for GET, the role's own settings (anon's 3 s statement_timeout cancels a longer query, as in production), and a
 harness that did not become the actor failing loudly instead of passing every RLS check. Read-only on the target.
 """
@@ -8,13 +8,12 @@ from __future__ import annotations
 import pytest
 from psycopg.rows import dict_row
 
-from fixtures import expect, sqlfiles
-from fixtures.errors import refused
-from fixtures.impersonation import ACTORS, Actor, ImpersonationError, Request, acting_as
+from acceptance import diff, sqlfiles
+from acceptance.errors import refused
+from acceptance.impersonation import ACTORS, Actor, ImpersonationError, Request, acting_as
 
 pytestmark = [pytest.mark.rls, pytest.mark.usefixtures("seeded")]
 
-ITEM = expect.load("access_matrix")["checklist"]["impersonation"]
 ROLES = ACTORS["roles"]
 WHO = ["anon", "alice", "service_role"]
 
@@ -32,10 +31,10 @@ def test_a_request_carries_what_postgrest_sends(db, cast, name):
     with acting_as(db, actor, Request("GET", "/conversations")):
         found = seen(db)
     keys = ACTORS["claims"]["user_keys" if actor.user else "api_key_keys"]
-    banner = f"{actor.banner()} {ITEM}"
+    banner = actor.banner()
     assert (found["method"], found["path"]) == ("GET", "/conversations"), f"{banner}: {found}"
     assert found["headers"] == ACTORS["request"]["headers"] and found["cookies"] == {}, f"{banner}: {found}"
-    expect.same_set(found["claims"], keys, banner, "claims in request.jwt.claims")
+    diff.same_set(found["claims"], keys, banner, "claims in request.jwt.claims")
     assert found["jwt"] == found["claims"], f"{banner}: auth.jwt() is {found['jwt']}, the claims {found['claims']}"
     assert (found["uid"], found["role"]) == (actor.user, actor.role), f"{banner}: auth.uid(), auth.role() = {found}"
 

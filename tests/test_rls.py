@@ -1,8 +1,8 @@
 """RLS Policy Testing: every actor x command x object of the access matrix, as Supabase's API runs them;
 cross-tenant writes; cross-tenant isolation of the seed; the impersonation forms; zero policy violations.
 
-The matrix and the cases are data (fixtures/data/access_matrix.toml); the statements are in sql/queries/rls/.
-The loosenings this module must catch are in fixtures/mutations/rls.toml (run by selftests/test_mutations.py).
+The matrix and the cases are data (contract/access_matrix.toml); the statements are in sql/queries/rls/.
+The loosenings this module must catch are in selftests/mutations/rls.toml (run by selftests/test_mutations.py).
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ import json
 import pytest
 from psycopg import sql
 
-from fixtures import expect
-from fixtures.fix_rls import (
+from acceptance import catalog, contract, diff
+from acceptance.impersonation import Actor, Request, acting_as
+from acceptance.rls import (
     MATRIX,
     WRITES,
     Cell,
@@ -22,21 +23,18 @@ from fixtures.fix_rls import (
     cell_params,
     cells,
     check,
-    fingerprint,
     outcome,
     player,
-    prepare,
     query,
     resolve,
     visible,
 )
-from fixtures.impersonation import Actor, Request, acting_as
 
 pytestmark = [pytest.mark.rls, pytest.mark.usefixtures("seeded")]
 
 CELLS = cells()
-CHECKLIST = MATRIX["checklist"]
-SEEDED_USERS = [name for name, spec in expect.load("actors")["actors"].items() if spec.get("tenant")]
+PROVES = MATRIX["checklist"]
+SEEDED_USERS = [name for name, spec in contract.load("actors")["actors"].items() if spec.get("tenant")]
 
 
 def _writes(command: str) -> list[pytest.MarkDecorator]:
@@ -57,7 +55,7 @@ def test_access_matrix_is_complete(db):
             query("matrix_objects"), {"exposed": order["exposed"], "not_ours": order["not_ours"]}
         ).fetchall()
     }
-    expect.same_set(covered, found, "RLS Policy Testing - the access matrix", "objects covered by the matrix")
+    diff.same_set(covered, found, "access_matrix.toml [objects]", "objects covered by the matrix")
     holes = [
         f"{name}-{command}-{who}"
         for name, spec in MATRIX["objects"].items()
@@ -75,8 +73,10 @@ def test_access_matrix_is_complete(db):
     assert not holes and not unknown, f"access_matrix.toml: cells without an outcome {holes}; unknown keys {unknown}"
 
 
-@pytest.mark.parametrize("cell", [pytest.param(c, id=c.id, marks=_writes(c.command)) for c in CELLS])
-def test_access_matrix(db, cell: Cell):
+@pytest.mark.parametrize(
+    "cell", [pytest.param(c, id=c.id, marks=[*_writes(c.command), pytest.mark.checklist(*c.items)]) for c in CELLS]
+)
+def test_access_matrix(db, prepare, cell: Cell):
     """The actor's command on the object has exactly the outcome the access matrix states, and a refused or
     filtered write changes nothing."""
     actor = player(cell.actor)
@@ -91,15 +91,19 @@ def test_access_matrix(db, cell: Cell):
 CROSS_TENANT = MATRIX["cross_tenant"]
 
 
-@pytest.mark.parametrize(
-    "case",
-    [pytest.param(c, id=c["id"], marks=_writes(c["id"].split("-")[1])) for c in CROSS_TENANT],
-)
+def cross_tenant(case: dict):
+    """A cross-tenant case proves isolation and, for an insert, update or delete, its command's policy."""
+    command = case["id"].split("-")[1]
+    proves = [*PROVES["cross_tenant"], *(PROVES[command] if command in ("insert", "update", "delete") else [])]
+    return pytest.param(case, id=case["id"], marks=[*_writes(command), pytest.mark.checklist(*proves)])
+
+
+@pytest.mark.parametrize("case", [cross_tenant(c) for c in CROSS_TENANT])
 def test_cross_tenant_write_is_refused(db, cast, case):
     """Each way into another tenant is refused with its precise error and writes nothing; a forged tenant_id
     that a trigger replaces ends up in the parent's tenant."""
     actor = cast[case["actor"]]
-    context = f"{actor.banner()} {case['id']} ({CHECKLIST['cross_tenant']})"
+    context = f"{actor.banner()} {case['id']}"
     params = case_params(case, actor)
     check(
         db,
@@ -124,9 +128,10 @@ def test_cross_tenant_write_is_refused(db, cast, case):
 # --- cross-tenant isolation of the seed ---------------------------------------------------------------------
 
 
+@pytest.mark.checklist("rls-isolation")
 @pytest.mark.parametrize("relation", list(MATRIX["isolation"]))
 @pytest.mark.parametrize("name", SEEDED_USERS)
-def test_seeded_user_sees_exactly_own_tenant(db, cast, name, relation):
+def test_seeded_user_sees_exactly_own_tenant(db, prepare, cast, name, relation):
     """A seeded user sees every row of its own tenant and none of another tenant's, in each relation."""
     actor = cast[name]
     if relation in MATRIX["objects"]:
@@ -134,10 +139,10 @@ def test_seeded_user_sees_exactly_own_tenant(db, cast, name, relation):
     everything = visible(db, relation)
     with acting_as(db, actor, Request("GET", f"/{relation}")):
         seen = visible(db, relation)
-    expect.same_set(
+    diff.same_set(
         seen,
         {row for row in everything if row[0] == actor.tenant_id},
-        f"{actor.banner()} {relation}-select-{name} ({CHECKLIST['cross_tenant']})",
+        f"{actor.banner()} {relation}-select-{name}",
         f"rows of public.{relation} visible to {name} (tenant, key)",
     )
 
@@ -150,13 +155,14 @@ def _checklist_select(db) -> list:
     return db.execute("SELECT * FROM conversations").fetchall()
 
 
+@pytest.mark.checklist("rls-select")
 def test_checklist_set_local_jwt_claims_sub_is_ignored(db, cast):
     """The checklist's `SET LOCAL jwt.claims.sub` sets a setting auth.uid() never reads: as authenticated the
     user sees nothing, and as the database owner the query sees every tenant (RLS never applied)."""
     alice = cast["alice"]
-    total = fingerprint(db, "conversations")[0]
+    total = catalog.table_checksum(db, "public", "conversations")[0]
     checklist_form = sql.SQL("SET LOCAL jwt.claims.sub = {}").format(sql.Literal(alice.user))
-    item = CHECKLIST["impersonation"]
+    item = "SET LOCAL jwt.claims.sub"
 
     owner = Actor(name="as the checklist runs it", role=db.execute("select current_user").fetchone()[0])
     db.execute(checklist_form)
@@ -177,6 +183,7 @@ def test_checklist_set_local_jwt_claims_sub_is_ignored(db, cast):
     assert rows == [], f"{bare.banner()} {item}: with auth.uid() null the user must see nothing, saw {len(rows)}"
 
 
+@pytest.mark.checklist("rls-select")
 @pytest.mark.parametrize(
     ("setting", "value"),
     [
@@ -195,7 +202,7 @@ def test_supabase_claim_forms_identify_the_user(db, cast, setting, value):
         db.execute("select set_config(%s, %s, true)", (setting, claim))
         uid, tenant = db.execute("select auth.uid(), private.current_tenant_id()").fetchone()
         rows = db.execute("select c.tenant_id from public.conversations c").fetchall()
-    banner = f"{bare.banner()} {CHECKLIST['select']} via {setting}"
+    banner = f"{bare.banner()} via {setting}"
     assert str(uid) == alice.user and str(tenant) == alice.tenant_id, f"{banner}: auth.uid() {uid}, tenant {tenant}"
     assert len(rows) == expected and {str(r[0]) for r in rows} == {alice.tenant_id}, (
         f"{banner}: expected the {expected} conversations of {alice.tenant}, saw {rows}"
@@ -218,6 +225,7 @@ def test_impersonation_ends_with_its_block(db, cast):
 # --- Monitor RLS policy violations (should be zero) --------------------------------------------------------
 
 
+@pytest.mark.checklist("monitor-rls-violations")
 @pytest.mark.writes
 @pytest.mark.parametrize("name", SEEDED_USERS)
 def test_ordinary_work_raises_no_policy_violation(db, cast, name):
@@ -226,6 +234,6 @@ def test_ordinary_work_raises_no_policy_violation(db, cast, name):
     actor = cast[name]
     new_ids: dict[str, str] = {}
     for step in MATRIX["workload"]:
-        context = f"{actor.banner()} {step['step']} ({CHECKLIST['violations']})"
+        context = f"{actor.banner()} {step['step']}"
         params = case_params(step, actor, new_ids)
         check(db, actor, step["query"], params, outcome(step["outcome"]), context, request=case_request(step))

@@ -5,18 +5,15 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from fixtures import expect, sqlfiles
-from fixtures.target import janitor
+from acceptance import catalog, contract, diff, sqlfiles
 
-pytestmark = [pytest.mark.rollback, pytest.mark.commits]
+pytestmark = [pytest.mark.rollback, pytest.mark.commits, pytest.mark.checklist("rollback-tested")]
 
-CHECKLIST = expect.schema()["checklist"]
-TABLES = expect.schema()["tables"]
+CHECKLIST = contract.schema()["checklist"]
+TABLES = contract.schema()["tables"]
 MIGRATIONS = {p.name: p for p in sqlfiles.migration_files()}
 ROLLBACKS = [sqlfiles.ROLLBACK / name for name in CHECKLIST["rollback_order"]]
-BASELINE = [MIGRATIONS["001_create_tenants_table.sql"], MIGRATIONS["002_create_users_table.sql"]]
 DEPLOYED = [MIGRATIONS[name] for name in CHECKLIST["migration_order"]]
-ITEM = "Rollback Plan - Rollback scripts tested in staging"
 
 
 def apply(conninfo: str, paths) -> None:
@@ -24,58 +21,64 @@ def apply(conninfo: str, paths) -> None:
         sqlfiles.apply_file(conninfo, path)
 
 
-@pytest.fixture
-def scratch(target, supabase_defaults):
-    """An empty database on the target's server, with the Supabase layer and the baseline 001-002."""
-    name = f"{target.dbname}_rollback_scratch"
-    with janitor(target.conninfo, name):
-        conninfo = target.conninfo_for(name)
-        apply(conninfo, [*sqlfiles.supabase_files(supabase_defaults), *BASELINE])
-        yield conninfo
-
-
-def test_up_down_up(scratch):
+@pytest.mark.checklist(
+    "rollback-003", "rollback-004", "rollback-005", "rollback-006", "rollback-reverse-order", "rollback-tables-removed"
+)
+def test_up_down_up(baseline_db):
     """After 003-006 and the seed, rollback_006..003 restore the baseline catalog and keep every tenant and user;
     applying 003-006 again gives the same catalog as the first time."""
-    baseline = expect.fingerprint(scratch)
-    apply(scratch, [*DEPLOYED, sqlfiles.SEED])
-    deployed, rows = expect.fingerprint(scratch), expect.baseline_rows(scratch)
-    apply(scratch, ROLLBACKS)
-    expect.same_set(
-        expect.fingerprint(scratch), baseline, f"{ITEM} - Verify tables removed", "objects after the rollbacks"
+    baseline = catalog.fingerprint(baseline_db)
+    apply(baseline_db, [*DEPLOYED, sqlfiles.SEED])
+    deployed, rows = catalog.fingerprint(baseline_db), catalog.baseline_rows(baseline_db)
+    apply(baseline_db, ROLLBACKS)
+    diff.same_set(catalog.fingerprint(baseline_db), baseline, "the baseline before 003", "objects after the rollbacks")
+    kept = catalog.baseline_rows(baseline_db)
+    diff.same_mapping(
+        kept, rows, "the baseline rows before 003", "tenants and users (count, checksum) after the rollbacks"
     )
-    kept = expect.baseline_rows(scratch)
-    expect.same_mapping(kept, rows, ITEM, "tenants and users (count, checksum) after the rollbacks")
-    apply(scratch, DEPLOYED)
-    expect.same_set(expect.fingerprint(scratch), deployed, ITEM, "objects after applying 003-006 again")
+    apply(baseline_db, DEPLOYED)
+    diff.same_set(
+        catalog.fingerprint(baseline_db),
+        deployed,
+        "the deployment before the rollbacks",
+        "objects after applying 003-006 again",
+    )
 
 
-def test_rollbacks_twice_are_harmless(scratch):
+@pytest.mark.checklist("rollback-003", "rollback-004", "rollback-005", "rollback-006")
+def test_rollbacks_twice_are_harmless(baseline_db):
     """Running the rollback scripts a second time succeeds and changes nothing."""
-    baseline = expect.fingerprint(scratch)
-    apply(scratch, [*DEPLOYED, *ROLLBACKS, *ROLLBACKS])
-    expect.same_set(expect.fingerprint(scratch), baseline, ITEM, "objects after the rollbacks ran twice")
-
-
-OUT_OF_ORDER = expect.load("lifecycle")["out_of_order_rollback"]
-
-
-@pytest.mark.parametrize("case", OUT_OF_ORDER, ids=[f"{c['run']}-while-{c['still_applied']}" for c in OUT_OF_ORDER])
-def test_out_of_order_rollback_fails_and_changes_nothing(scratch, case):
-    """A rollback run while a migration that depends on it is in place fails (no CASCADE) and changes nothing."""
-    apply(scratch, DEPLOYED)
-    apply(scratch, [sqlfiles.ROLLBACK / name for name in case["after"]])
-    before = expect.fingerprint(scratch)
-    with pytest.raises(psycopg.errors.DependentObjectsStillExist):
-        sqlfiles.apply_file(scratch, sqlfiles.ROLLBACK / case["run"])
-    expect.same_set(
-        expect.fingerprint(scratch), before, f"{ITEM} ({case['run']} out of order)", "objects after the failure"
+    baseline = catalog.fingerprint(baseline_db)
+    apply(baseline_db, [*DEPLOYED, *ROLLBACKS, *ROLLBACKS])
+    diff.same_set(
+        catalog.fingerprint(baseline_db), baseline, "the baseline before 003", "objects after the rollbacks ran twice"
     )
 
 
-def test_tables_removed(scratch):
+OUT_OF_ORDER = contract.load("lifecycle")["out_of_order_rollback"]
+
+
+@pytest.mark.checklist("rollback-reverse-order")
+@pytest.mark.parametrize("case", OUT_OF_ORDER, ids=[f"{c['run']}-while-{c['still_applied']}" for c in OUT_OF_ORDER])
+def test_out_of_order_rollback_fails_and_changes_nothing(baseline_db, case):
+    """A rollback run while a migration that depends on it is in place fails (no CASCADE) and changes nothing."""
+    apply(baseline_db, DEPLOYED)
+    apply(baseline_db, [sqlfiles.ROLLBACK / name for name in case["after"]])
+    before = catalog.fingerprint(baseline_db)
+    with pytest.raises(psycopg.errors.DependentObjectsStillExist):
+        sqlfiles.apply_file(baseline_db, sqlfiles.ROLLBACK / case["run"])
+    diff.same_set(
+        catalog.fingerprint(baseline_db),
+        before,
+        f"lifecycle.toml [[out_of_order_rollback]] {case['run']}",
+        "objects after the failure",
+    )
+
+
+@pytest.mark.checklist("rollback-tables-removed")
+def test_tables_removed(baseline_db):
     """Verify tables removed: none of the four tables exists after the rollbacks."""
-    apply(scratch, [*DEPLOYED, *ROLLBACKS])
-    with psycopg.connect(scratch, autocommit=True) as conn:
+    apply(baseline_db, [*DEPLOYED, *ROLLBACKS])
+    with psycopg.connect(baseline_db, autocommit=True) as conn:
         left = [t for t in TABLES if conn.execute("select to_regclass(%s)", (f"public.{t}",)).fetchone()[0]]
     assert not left, f"Rollback Plan - Verify tables removed: {left} still exist"

@@ -7,28 +7,27 @@ import pytest
 from psycopg import sql
 from psycopg.rows import dict_row
 
-from fixtures import expect, sqlfiles
+from acceptance import catalog, contract, diff, identities, sqlfiles
 
-pytestmark = pytest.mark.rls
+pytestmark = [pytest.mark.rls, pytest.mark.checklist("rls-isolation")]
 
-ADVISOR = expect.load("advisor")
+ADVISOR = contract.load("advisor")
 RULES = ADVISOR["rules"]
 SHARED = {key: value for key, value in ADVISOR.items() if not isinstance(value, dict)}
 
 
 def _params(rule: dict) -> dict:
-    # A rule's parameter may name a shared list (schemas = "own").
-    extra = {key: SHARED.get(value, value) for key, value in rule.get("params", {}).items()}
-    return SHARED | extra
+    # A rule's parameter may name a shared list (schemas = "@own").
+    return SHARED | identities.resolve(rule.get("params", {}), local=SHARED)
 
 
 @pytest.mark.parametrize("name", list(RULES))
 def test_security_advisor_rule(db, name):
     """The schema has no offender against the linter rule: every object, present and future, complies."""
     rule = RULES[name]
-    offenders = [row["offender"] for row in expect.catalog(db, rule["query"], **_params(rule))]
+    offenders = [row["offender"] for row in catalog.catalog(db, rule["query"], **_params(rule))]
     lint = f"splinter {rule['lint']}" if rule["lint"] != "project" else "project rule"
-    expect.same_set(offenders, [], f"Security advisor - {name} ({lint})", rule["what"])
+    diff.same_set(offenders, [], f"advisor.toml [rules.{name}] ({lint})", rule["what"])
 
 
 def test_splinter_reports_no_error_or_warning(db):

@@ -1,25 +1,26 @@
 """The pre-release gate's security diff: the access matrix as this run observes it and every grant of the API roles
 are saved (security.json beside the deployment report); given the last release's (`--security-baseline FILE`),
 every change is listed (printed, and in security-diff.txt beside it) and a widening fails unless
-fixtures/data/security_accepted.toml accepts it.
+contract/security_accepted.toml accepts it.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from fixtures import expect, security, sqlfiles
-from fixtures.fix_rls import cells, observe
+from acceptance import contract, security, sqlfiles
+from acceptance.report.checklist import by_id, load_checklist
+from acceptance.rls import cells, observe
 
 pytestmark = [pytest.mark.rls, pytest.mark.privileges, pytest.mark.usefixtures("seeded")]
 
-ITEM = expect.load("privileges")["checklist"]["extra"]
+ENDANGERS = by_id(load_checklist())[contract.load("privileges")["checklist"]["extra"]].title
 
 
 def surface(db) -> dict:
     """This run's security surface: each cell's observed outcome (where observable) and each grant."""
     observed = {cell.id: observe(db, cell) for cell in cells()}
-    grantees = expect.load("privileges")["grantees"]
+    grantees = contract.load("privileges")["grantees"]
     grants = {f"{o}: {g} {p}" for o, g, p in db.execute(sqlfiles.catalog_query("privileges"), {"grantees": grantees})}
     return security.snapshot({k: v for k, v in observed.items() if v is not None}, grants)
 
@@ -40,6 +41,6 @@ def test_security_surface_against_the_last_release(db, security_baseline, securi
     allowed = security.accepted()
     refused = [c for c in changes if c.widening and c.key not in allowed]
     assert not refused, (
-        f"{ITEM}: the security surface widened since {security_baseline} (accept a widening in "
-        "fixtures/data/security_accepted.toml, with its reason):\n    " + "\n    ".join(map(str, refused))
+        f"endangers {ENDANGERS}: the security surface widened since {security_baseline} (accept a widening in "
+        "contract/security_accepted.toml, with its reason):\n    " + "\n    ".join(map(str, refused))
     )

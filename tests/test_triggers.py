@@ -11,22 +11,22 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from fixtures import expect, sqlfiles
-from fixtures.errors import refused
-from fixtures.fix_rls import resolve
+from acceptance import catalog, contract, diff, sqlfiles
+from acceptance.errors import refused
+from acceptance.identities import resolve
 
-pytestmark = [pytest.mark.triggers, pytest.mark.usefixtures("seeded")]
+pytestmark = [pytest.mark.triggers, pytest.mark.checklist("structure-triggers"), pytest.mark.usefixtures("seeded")]
 
 PAST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-BEHAVIOUR = expect.load("triggers")
-ITEMS = BEHAVIOUR["items"]
+BEHAVIOUR = contract.load("triggers")
+ITEMS = BEHAVIOUR["items"]  # a trigger's checklist items beyond "All triggers functional"
 # Every trigger of the contract: its table and its definition.
 CONTRACT = {
     name: (table, spec)
-    for table, table_spec in expect.schema()["tables"].items()
+    for table, table_spec in contract.schema()["tables"].items()
     for name, spec in table_spec["triggers"].items()
 }
-TENANTS = {tenant_id: name for name, tenant_id in expect.load("actors")["tenants"].items()}
+TENANTS = {tenant_id: name for name, tenant_id in contract.load("identities")["seeded"]["tenants"].items()}
 
 
 def named(params: dict) -> dict:
@@ -44,6 +44,7 @@ def updated_at(db, conversation: str) -> dt.datetime:
     return db.execute("select updated_at from conversations where id = %s", (conversation,)).fetchone()[0]
 
 
+@pytest.mark.checklist("step1-trigger")
 @pytest.mark.writes
 @pytest.mark.parametrize("writer", ["postgres", "alice"])
 def test_update_advances_updated_at(db, act_as, cast, writer):
@@ -54,12 +55,10 @@ def test_update_advances_updated_at(db, act_as, cast, writer):
     else:
         with act_as(writer):
             assert db.execute("update conversations set title = 'renamed' where id = %s", (conversation,)).rowcount == 1
-    assert updated_at(db, conversation) > PAST, (
-        f"Step 1: Apply Migration 003 (Conversations) - Test trigger: updated_at stayed {PAST} "
-        f"after an UPDATE by {writer}"
-    )
+    assert updated_at(db, conversation) > PAST, f"updated_at stayed {PAST} after an UPDATE by {writer}"
 
 
+@pytest.mark.checklist("step2-trigger")
 @pytest.mark.writes
 @pytest.mark.parametrize("writer", ["postgres", "alice"])
 def test_message_insert_advances_conversation(db, act_as, cast, writer):
@@ -73,11 +72,11 @@ def test_message_insert_advances_conversation(db, act_as, cast, writer):
             db.execute(statement, (conversation,))
     now = db.execute("select now()").fetchone()[0]
     assert updated_at(db, conversation) == now, (
-        "Step 2: Apply Migration 004 (Messages) - Test trigger (conversation timestamp update): "
         f"updated_at is {updated_at(db, conversation)} after a message by {writer}, expected {now}"
     )
 
 
+@pytest.mark.checklist("step2-trigger")
 @pytest.mark.writes
 def test_failed_message_insert_leaves_conversation_alone(db, cast):
     """A refused message does not touch its conversation."""
@@ -98,15 +97,21 @@ def facets(spec: dict) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("trigger", list(CONTRACT))
+def of_trigger(trigger: str, *values, case: str | None = None):
+    """A case of one trigger: it proves that trigger's checklist items too."""
+    marks = pytest.mark.checklist(*ITEMS.get(trigger, []))
+    return pytest.param(*(values or (trigger,)), marks=marks, id=case or trigger)
+
+
+@pytest.mark.parametrize("trigger", [of_trigger(t) for t in CONTRACT])
 def test_trigger_definition(db, trigger):
     """The trigger runs its function at the contract's timing and level, on exactly its events and columns."""
     table, spec = CONTRACT[trigger]
-    found = expect.triggers(db, table).get(trigger)
-    expect.same_set(
+    found = catalog.triggers(db, table).get(trigger)
+    diff.same_set(
         facets(found) if found else set(),
         facets(spec),
-        ITEMS[trigger],
+        f"schema.toml [tables.{table}.triggers] {trigger}",
         f"timing, level, function, events and columns of the enabled trigger {trigger} on public.{table}",
     )
 
@@ -116,11 +121,11 @@ CHANGES = [(trigger, column) for trigger, spec in UPDATED_AT.items() for column 
 
 
 @pytest.mark.writes
-@pytest.mark.parametrize(("trigger", "column"), CHANGES, ids=[f"{t}-{c}" for t, c in CHANGES])
+@pytest.mark.parametrize(("trigger", "column"), [of_trigger(t, t, c, case=f"{t}-{c}") for t, c in CHANGES])
 def test_update_of_each_column_advances_updated_at(db, trigger, column):
     """An UPDATE of only this column moves updated_at to now(): the trigger fires for every column a user changes."""
     table, contract = CONTRACT[trigger]
-    spec, item = UPDATED_AT[trigger], ITEMS[trigger]
+    spec, item = UPDATED_AT[trigger], f"triggers.toml [updated_at.{trigger}]"
     row = db.execute(sqlfiles.query("triggers", spec["probe"]), named(spec["params"])).fetchone()[0]
     written = db.execute(sql.SQL("select updated_at from {} where id = %s").format(sql.Identifier(table)), (row,))
     assert written.fetchone()[0] == PAST, (
@@ -148,7 +153,8 @@ def test_row_takes_its_parents_tenant(db, case):
     """On each of the trigger's paths (INSERT, UPDATE OF each column it watches) the row is stored in its
     parent's tenant, whatever tenant the writer sent."""
     trigger, expected = case["trigger"], case["tenant"]
-    where = f"{ITEMS[trigger]}: {case['path']} on public.{CONTRACT[trigger][0]} ({case['query']})"
+    table = CONTRACT[trigger][0]
+    where = f"triggers.toml [[tenant_from_parent]] {trigger}: {case['path']} on public.{table} ({case['query']})"
     try:
         with db.transaction():
             (tenant,) = db.execute(sqlfiles.query("triggers", case["query"]), named(case["params"])).fetchone()
@@ -162,6 +168,7 @@ def test_row_takes_its_parents_tenant(db, case):
     )
 
 
+@pytest.mark.checklist("step2-trigger")
 @pytest.mark.writes
 @pytest.mark.parametrize("case", BEHAVIOUR["touch_parent"], ids=[c["trigger"] for c in BEHAVIOUR["touch_parent"]])
 def test_one_insert_advances_every_conversation_it_adds_to(db, cast, case):
@@ -169,9 +176,9 @@ def test_one_insert_advances_every_conversation_it_adds_to(db, cast, case):
     conversations = [probe(db, cast["alice"]), probe(db, cast["alice"])]
     db.execute(sqlfiles.query("triggers", case["query"]), {"conversations": conversations})
     now = db.execute("select now()").fetchone()[0]
-    expect.same_mapping(
+    diff.same_mapping(
         {str(c): updated_at(db, c) for c in conversations},
         {str(c): now for c in conversations},
-        ITEMS[case["trigger"]],
+        f"triggers.toml [[touch_parent]] {case['trigger']}",
         f"updated_at of the conversations one {case['path']} added messages to",
     )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.machinery
-import importlib.util
 import json
 import re
 import subprocess
@@ -14,37 +12,32 @@ from types import ModuleType
 
 import pytest
 
-from fixtures import expect, pgserver, sqlfiles
-from fixtures.target import Target, janitor, redact
+from acceptance import contract, diff, pgserver, sqlfiles
+from acceptance.cli import gen_types
+from acceptance.target import Target, janitor, redact
 
-pytestmark = pytest.mark.types
+pytestmark = [pytest.mark.types, pytest.mark.checklist("app-types")]
 
 IMPORT = "Import TypeScript types from `database.types.ts`"
 SHARE = "Share TypeScript types with frontend team"
 ROOT = sqlfiles.ROOT
 COMMITTED = ROOT / "database.types.ts"
-GEN_TYPES = ROOT / "scripts" / "gen-types"
 TYPES = ROOT / "types"
 TSC = TYPES / "node_modules" / "typescript" / "bin" / "tsc"
-FACTS = expect.load("types")
+FACTS = contract.load("types")
 BROKEN = FACTS["broken"]
 # `types/broken/x.ts(8,3): error TS2353: Object literal may only specify known properties, and 'topic' ...`
 DIAGNOSTIC = re.compile(r"^(?P<file>[^(\s][^(]*)\((?P<line>\d+),(?P<col>\d+)\): error (?P<code>TS\d+): (?P<text>.*)$")
 
 
-def _load_gen_types() -> ModuleType:
-    """scripts/gen-types as a module: the test and the command share how the tools are found."""
-    loader = importlib.machinery.SourceFileLoader("gen_types", str(GEN_TYPES))
-    spec = importlib.util.spec_from_loader("gen_types", loader)
-    assert spec is not None
-    module = importlib.util.module_from_spec(spec)
-    loader.exec_module(module)
-    return module
-
-
 def run_gen_types(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, str(GEN_TYPES), *args], cwd=ROOT, capture_output=True, text=True, timeout=600, check=False
+        [sys.executable, "-m", "acceptance.cli.gen_types", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
 
 
@@ -65,13 +58,13 @@ def diagnostics(output: str) -> list[dict[str, str]]:
 
 
 def unified_diff(committed: bytes, generated: bytes) -> str:
-    return _load_gen_types().unified_diff(committed, generated, COMMITTED.name)
+    return gen_types.unified_diff(committed, generated, COMMITTED.name)
 
 
 @pytest.fixture(scope="module")
 def generator() -> ModuleType:
     """The pinned generator, or a skip that says how to get it."""
-    module = _load_gen_types()
+    module = gen_types
     why = module.missing_tools()
     if why:
         pytest.skip(f"{IMPORT}: cannot run the generator: {why}")
@@ -123,6 +116,7 @@ def drift(generator: ModuleType, committed: bytes, generated: bytes, target) -> 
     )
 
 
+@pytest.mark.checklist("docs-share-types")
 def test_committed_types_are_the_generators_output(generator, generated, target):
     """The committed database.types.ts is byte for byte what postgres-meta generates from the migrated schema."""
     committed = COMMITTED.read_bytes() if COMMITTED.exists() else b""
@@ -147,7 +141,7 @@ def test_types_expose_only_the_public_schema(generated):
     block = text[text.index("export type Database = {") :]
     block = block[: block.index("\n}\n")]
     found = re.findall(r"^  (\w+): \{$", block, flags=re.MULTILINE)
-    expect.same_set(found, FACTS["generator"]["schemas"], SHARE, "the schemas in database.types.ts")
+    diff.same_set(found, FACTS["generator"]["schemas"], SHARE, "the schemas in database.types.ts")
 
 
 def test_fix_command_reproduces_the_committed_file(generator, request):
@@ -210,8 +204,8 @@ def test_wrong_name_fails_the_type_check(broken_check, case):
 def test_every_broken_sample_is_a_case(broken_check):
     """Every error tsc reports is in a broken sample the data file describes: the generated file has none."""
     _, found = broken_check
-    expect.same_set(
+    diff.same_set(
         {d["file"] for d in found}, {case["file"] for case in BROKEN}, IMPORT, "the files tsc finds errors in"
     )
     on_disk = {str(p.relative_to(ROOT)) for p in (TYPES / "broken").glob("*.ts")}
-    expect.same_set(on_disk, {case["file"] for case in BROKEN}, IMPORT, "the broken samples in types/broken/")
+    diff.same_set(on_disk, {case["file"] for case in BROKEN}, IMPORT, "the broken samples in types/broken/")

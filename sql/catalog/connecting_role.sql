@@ -1,4 +1,4 @@
--- The connecting role's attributes, read-only: what the target kinds need from it (fixtures/data/lifecycle.toml,
+-- The connecting role's attributes, read-only: what the target kinds need from it (contract/lifecycle.toml,
 -- [preflight.needs]). `switchable` lists the API roles it may SET ROLE to, as the RLS tests do; a role that does
 -- not exist is neither switchable nor refused here (the pre-flight test names missing API roles).
 select r.rolname as name,

@@ -1,7 +1,7 @@
 -- Pre-Deployment Environment Verification, read-only: one row of facts about the target. Never fails on a
 -- database where 003-006 (or even tenants and users) are missing: it reports what is there and what is not,
 -- so it also serves as the graceful-degradation check after a rollback. `expected` lists the objects of the
--- schema contract (fixtures/data/schema.toml) that each migration creates; tests/test_preflight.py checks
+-- schema contract (contract/schema.toml) that each migration creates; tests/test_preflight.py checks
 -- that the two agree.
 with expected(migration, kind, relkind, name) as (
     values ('003', 'table', 'r', 'conversations'),

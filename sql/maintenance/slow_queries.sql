@@ -1,6 +1,6 @@
 -- Monitoring Setup - Monitor slow queries (> 100ms): the statements of this database whose mean execution
 -- time exceeds the threshold, slowest first. The parameter threshold_ms is the threshold in milliseconds: the
--- checklist's 100 for monitoring, 1000 for its alert (fixtures/data/lifecycle.toml [maintenance.slow_queries]); in
+-- checklist's 100 for monitoring, 1000 for its alert (contract/lifecycle.toml [maintenance.slow_queries]); in
 -- psql, write the number in its place. Needs pg_stat_statements, preloaded (shared_preload_libraries) and
 -- created in the database (create extension pg_stat_statements); Supabase has both.
 SELECT r.rolname AS role,

@@ -17,7 +17,7 @@ alter table public.tenants enable row level security;
 -- Privileges, explicitly. Supabase grants the API roles nothing on new objects in public (since 2026-10-30); older
 -- projects grant them everything (ALL, TRUNCATE included). Revoke what such defaults added, then grant exactly:
 -- authenticated the commands its policies exist for, service_role (the backend) reads and writes, anon nothing.
--- No API role gets TRUNCATE (not subject to RLS), REFERENCES or TRIGGER. fixtures/data/privileges.toml is the contract.
+-- No API role gets TRUNCATE (not subject to RLS), REFERENCES or TRIGGER. contract/privileges.toml is the contract.
 revoke all on table public.tenants from public, anon, authenticated, service_role;
 grant select on table public.tenants to authenticated;
 grant select, insert, update, delete on table public.tenants to service_role;

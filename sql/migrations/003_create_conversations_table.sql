@@ -53,7 +53,7 @@ alter table public.conversations enable row level security;
 -- Privileges, explicitly. Supabase grants the API roles nothing on new objects in public (since 2026-10-30); older
 -- projects grant them everything (ALL, TRUNCATE included). Revoke what such defaults added, then grant exactly:
 -- authenticated the commands its policies exist for, service_role (the backend) reads and writes, anon nothing.
--- No API role gets TRUNCATE (not subject to RLS), REFERENCES or TRIGGER. fixtures/data/privileges.toml is the contract.
+-- No API role gets TRUNCATE (not subject to RLS), REFERENCES or TRIGGER. contract/privileges.toml is the contract.
 revoke all on table public.conversations from public, anon, authenticated, service_role;
 grant select, insert, update, delete on table public.conversations to authenticated, service_role;
 

@@ -2,7 +2,7 @@
 -- profile's numbers as parameters, as the table owner with session_replication_role = replica: triggers and
 -- foreign-key checks are off for speed, so every derived column (messages.tenant_id, updated_at) is written
 -- here exactly as the triggers would have written it. A statement marked `-- parallel` runs on `parts`
--- connections at once (fixtures/data/volume.toml), as part 0 .. parts-1, each from setseed(seed + part / 100).
+-- connections at once (contract/volume.toml), as part 0 .. parts-1, each from setseed(seed + part / 100).
 -- Ids are recognisable: tenant 1 is a0000000-0000-4000-8000-000000000001, its first user
 -- b0000000-...-000000000001, conversation 1 c0000000-...-000000000001.
 select setseed(%(seed)s);

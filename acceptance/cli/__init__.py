@@ -1,0 +1,1 @@
+"""Operator commands (scripts/rollback, scripts/gen-types): they use the library only."""
