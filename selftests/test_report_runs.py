@@ -147,7 +147,9 @@ def test_a_broken_schema_fails_its_item_and_only_its_items(server, mutant, tmp_p
     assert ending[0].startswith("checklist: FAILED: ") and ending[-1].startswith("report: "), ending
     assert [line.removeprefix("FAILED ").split(": tests/")[0] for line in ending[1:-1]] == failed_items
     assert f"FAILED {STEP1_INDEXES.id} ({STEP1_INDEXES.key}): tests/test_structure.py::" in "\n".join(ending)
-    # The failure itself names the item first (plugins/checklist.py), then the contract key that expects it.
+    # The failure itself names the item first (plugins/checklist.py), then the contract key that expects it, and its
+    # traceback stops at the test: the helpers hide their frames (__tracebackhide__).
+    assert "acceptance/diff.py" not in result.stdout and "tests/test_structure.py:" in result.stdout
     assert f"AssertionError: {STEP1_INDEXES.title}: schema.toml [tables.conversations] index_count = 6" in result.stdout
     assert "deployment checklist" in result.stdout, "a red run shows the checklist by section"
     md = (report_folder(tmp_path) / "deployment-report.md").read_text()
