@@ -17,6 +17,7 @@ from acceptance.report.checklist import load_checklist
 from selftests.conftest import ROOT, report_folder, run_suite
 
 CHECKLIST = load_checklist()
+FILES = ["deployment-report.html", "deployment-report.json", "deployment-report.md"]  # sorted by name
 
 # --- the report a real run writes -----------------------------------------------------------------------
 
@@ -62,7 +63,8 @@ def test_a_run_writes_the_report_json_and_junit(tmp_path):
     counts = report["summary"]
     assert last_lines(result, 2) == [
         f"checklist: INCOMPLETE: {counts['passed']} passed, {MANUAL} manual, {counts['not run']} not run (138 items)",
-        f"report: {folder / 'deployment-report.md'}, {folder / 'deployment-report.json'}, {folder / 'junit.xml'}",
+        f"report: {folder / 'deployment-report.md'}, {folder / 'deployment-report.html'}, "
+        f"{folder / 'deployment-report.json'}, {folder / 'junit.xml'}",
     ]
     assert re.fullmatch(r"\d+ passed, \d+ deselected in .*", last_lines(result, 3)[0])
 
@@ -75,11 +77,7 @@ def test_under_xdist_the_controller_writes_the_same_statuses(tmp_path):
     assert result.returncode == 0, result.stdout[-3000:]
     statuses = {k: (v["status"], v.get("counts")) for k, v in _by_id(_report(alone)).items()}
     assert {k: (v["status"], v.get("counts")) for k, v in _by_id(_report(spread)).items()} == statuses
-    assert sorted(p.name for p in report_folder(spread).iterdir()) == [
-        "deployment-report.json",
-        "deployment-report.md",
-        "junit.xml",
-    ]
+    assert sorted(p.name for p in report_folder(spread).iterdir()) == [*FILES, "junit.xml"]
 
 
 TIMED = "perf-query-time"
@@ -243,4 +241,4 @@ def test_the_last_full_report_is_never_overwritten_by_a_usage_error_or_a_subset(
     assert result.returncode == (0 if subset_written else 4), result.stdout[-3000:]
     assert {name: (tmp_path / name).read_text() for name in LAST_FULL_RUN} == LAST_FULL_RUN
     written = sorted(p.name for p in (tmp_path / "subsets").glob("*/*"))
-    assert written == (["deployment-report.json", "deployment-report.md", "junit.xml"] if subset_written else [])
+    assert written == ([*FILES, "junit.xml"] if subset_written else [])
