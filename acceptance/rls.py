@@ -117,7 +117,8 @@ class Cell:
         return [*proves[self.command], *(proves["view_select"] if viewed else [])]
 
     def context(self, actor: Actor) -> str:
-        return f"{actor.banner()} {self.id}"
+        """Who ran it, the cell, and where the matrix states its outcome."""
+        return f"{actor.banner()} {self.id} (access_matrix.toml [objects.{self.object}] {self.command}.{self.actor})"
 
 
 def cells() -> list[Cell]:
@@ -217,6 +218,7 @@ def attempt(conn: psycopg.Connection, name: str, params: Mapping[str, Any]) -> F
 
 def judge(found: Found, expected: Outcome, actor: Actor, context: str) -> None:
     """Assert that what happened is what the matrix says; the message starts with `context` (the banner)."""
+    __tracebackhide__ = True
     if expected.sqlstate:
         assert found.sqlstate == expected.sqlstate and expected.message in (found.message or ""), (
             f"{context}: expected {expected.text} ({expected.message}), found {found}"
@@ -287,6 +289,7 @@ def check(
 ) -> Found:
     """Run statement `name` as `actor`, as PostgREST runs `request`, and assert `expected`. With `table`, a refused
     or empty write must leave that table exactly as it was, and a write of some rows must change it."""
+    __tracebackhide__ = True
     before = catalog.table_checksum(conn, "public", table) if table else None
     with acting_as(conn, actor, request):
         if expected.sqlstate:

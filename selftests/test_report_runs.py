@@ -17,6 +17,7 @@ from acceptance.report.checklist import load_checklist
 from selftests.conftest import ROOT, report_folder, run_suite
 
 CHECKLIST = load_checklist()
+FILES = ["deployment-report.html", "deployment-report.json", "deployment-report.md"]  # sorted by name
 
 # --- the report a real run writes -----------------------------------------------------------------------
 
@@ -62,7 +63,8 @@ def test_a_run_writes_the_report_json_and_junit(tmp_path):
     counts = report["summary"]
     assert last_lines(result, 2) == [
         f"checklist: INCOMPLETE: {counts['passed']} passed, {MANUAL} manual, {counts['not run']} not run (138 items)",
-        f"report: {folder / 'deployment-report.md'}, {folder / 'deployment-report.json'}, {folder / 'junit.xml'}",
+        f"report: {folder / 'deployment-report.md'}, {folder / 'deployment-report.html'}, "
+        f"{folder / 'deployment-report.json'}, {folder / 'junit.xml'}",
     ]
     assert re.fullmatch(r"\d+ passed, \d+ deselected in .*", last_lines(result, 3)[0])
 
@@ -75,11 +77,7 @@ def test_under_xdist_the_controller_writes_the_same_statuses(tmp_path):
     assert result.returncode == 0, result.stdout[-3000:]
     statuses = {k: (v["status"], v.get("counts")) for k, v in _by_id(_report(alone)).items()}
     assert {k: (v["status"], v.get("counts")) for k, v in _by_id(_report(spread)).items()} == statuses
-    assert sorted(p.name for p in report_folder(spread).iterdir()) == [
-        "deployment-report.json",
-        "deployment-report.md",
-        "junit.xml",
-    ]
+    assert sorted(p.name for p in report_folder(spread).iterdir()) == [*FILES, "junit.xml"]
 
 
 TIMED = "perf-query-time"
@@ -147,7 +145,9 @@ def test_a_broken_schema_fails_its_item_and_only_its_items(server, mutant, tmp_p
     assert ending[0].startswith("checklist: FAILED: ") and ending[-1].startswith("report: "), ending
     assert [line.removeprefix("FAILED ").split(": tests/")[0] for line in ending[1:-1]] == failed_items
     assert f"FAILED {STEP1_INDEXES.id} ({STEP1_INDEXES.key}): tests/test_structure.py::" in "\n".join(ending)
-    # The failure itself names the item first (plugins/checklist.py), then the contract key that expects it.
+    # The failure itself names the item first (plugins/checklist.py), then the contract key that expects it, and its
+    # traceback stops at the test: the helpers hide their frames (__tracebackhide__).
+    assert "acceptance/diff.py" not in result.stdout and "tests/test_structure.py:" in result.stdout
     assert f"AssertionError: {STEP1_INDEXES.title}: schema.toml [tables.conversations] index_count = 6" in result.stdout
     assert "deployment checklist" in result.stdout, "a red run shows the checklist by section"
     md = (report_folder(tmp_path) / "deployment-report.md").read_text()
@@ -241,4 +241,4 @@ def test_the_last_full_report_is_never_overwritten_by_a_usage_error_or_a_subset(
     assert result.returncode == (0 if subset_written else 4), result.stdout[-3000:]
     assert {name: (tmp_path / name).read_text() for name in LAST_FULL_RUN} == LAST_FULL_RUN
     written = sorted(p.name for p in (tmp_path / "subsets").glob("*/*"))
-    assert written == (["deployment-report.json", "deployment-report.md", "junit.xml"] if subset_written else [])
+    assert written == ([*FILES, "junit.xml"] if subset_written else [])

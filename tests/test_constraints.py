@@ -32,6 +32,7 @@ def count(db, table: str) -> int:
 
 
 def assert_refused(db, case: dict, item: str) -> None:
+    __tracebackhide__ = True
     before = count(db, case["table"])
     with refused(db, case["sqlstate"], case.get("constraint"), context=item, column=case.get("column")):
         db.execute(case["sql"], params(case))
@@ -44,7 +45,7 @@ def assert_refused(db, case: dict, item: str) -> None:
 )
 def test_checklist_statement_fails(db, case):
     """The checklist's Data Integrity statement fails with the exact SQLSTATE and constraint, writing nothing."""
-    assert_refused(db, case, case["name"])
+    assert_refused(db, case, f"constraints.toml [[checklist]] {case['name']}")
 
 
 def refusal(case: dict):
@@ -57,7 +58,7 @@ def refusal(case: dict):
 @pytest.mark.parametrize("case", [refusal(c) for c in CASES["refused"]])
 def test_violating_row_is_refused(db, case):
     """A row that breaks one rule is refused with that rule's SQLSTATE and name, and nothing is written."""
-    assert_refused(db, case, case.get("constraint") or f"NOT NULL {case['column']}")
+    assert_refused(db, case, f"constraints.toml [[refused]] {case['name']}")
 
 
 @pytest.mark.checklist("integrity-checks")

@@ -108,8 +108,9 @@ def build_report(
     results: dict[str, dict],
     observations: list[dict],
     facts: dict,
+    matrix: dict | None = None,
 ) -> dict:
-    """The report as data: what the JSON file holds and the renderers show."""
+    """The report as data: what the JSON file holds and the renderers show (`matrix`: acceptance.report.matrix)."""
     items = [item_status(i, collected, deselected, results) for i in checklist]
     beyond: dict[str, dict] = {}
     for nodeid in sorted(n for n, ids in collected.items() if not ids):
@@ -135,6 +136,7 @@ def build_report(
         "sections": sections(items),
         "items": items,
         "performance": performance_blocks(observations),
+        "matrix": matrix,
     }
 
 
