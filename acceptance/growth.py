@@ -18,6 +18,7 @@ from pathlib import Path
 from acceptance import contract, sqlfiles
 
 BUDGETS = contract.load("budgets")["growth"]
+NOISE_FLOOR_MS = contract.load("budgets")["server_noise_floor_ms"]
 PROFILES = contract.load("volume")["profiles"]
 
 
@@ -75,8 +76,8 @@ def violations(profiles: list[dict]) -> list[str]:
         if PROFILES[small["profile"]]["messages"] >= BUDGETS["flat_from_messages"]:
             for name, before in small.get("server_ms", {}).items():
                 after = large.get("server_ms", {}).get(name)
-                if after is not None and after > BUDGETS["query_ratio"] * before + BUDGETS["noise_floor_ms"]:
-                    budget = f"{BUDGETS['query_ratio']}x + {BUDGETS['noise_floor_ms']} ms"
+                if after is not None and after > BUDGETS["query_ratio"] * before + NOISE_FLOOR_MS:
+                    budget = f"{BUDGETS['query_ratio']}x + {NOISE_FLOOR_MS} ms"
                     found.append(f"server time of {name} grew {after / before:.2f}x ({before:.3f} -> {after:.3f} ms, "
                                  f"{pair}); budget {budget}")  # fmt: skip
         for name, before in small.get("refresh_ms", {}).items():

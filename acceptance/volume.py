@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import psycopg
+from psycopg.types.numeric import Int4
 
 from acceptance import contract, sqlfiles
 from acceptance.impersonation import Actor
@@ -51,7 +52,7 @@ def _in_parallel(conninfo: str, statement: str, numbers: dict) -> None:
         with psycopg.connect(conninfo, autocommit=True) as conn:
             conn.execute("set session_replication_role = replica")
             conn.execute("select setseed(%s)", (numbers["seed"] + n / 100,))
-            conn.execute(statement, {**numbers, "part": n, "parts": parts})
+            conn.execute(statement, {**numbers, "part": Int4(n), "parts": Int4(parts)})
 
     with ThreadPoolExecutor(parts) as pool:
         for done in [pool.submit(part, n) for n in range(parts)]:
@@ -72,7 +73,8 @@ def _build(conninfo: str, definitions: list[str]) -> None:
 
 def load(conninfo: str, profile: str) -> Loaded:
     """Load `profile` into the database at `conninfo` (a clone of the migrated, seeded template)."""
-    numbers = {**PROFILES[profile], "seed": VOLUME["seed"]}
+    # As int4: psycopg sends a small Python int as int2, and a product of two int2 overflows (2000 tenants x 20).
+    numbers = {**{k: Int4(v) for k, v in PROFILES[profile].items()}, "seed": VOLUME["seed"]}
     phases = {}
     began = time.monotonic()
     with psycopg.connect(conninfo, autocommit=True) as conn:

@@ -10,4 +10,5 @@ pytest_plugins = (
     "plugins.rls",
     "plugins.volume",
     "plugins.report",
+    "plugins.durations",
 )

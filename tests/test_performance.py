@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import statistics
 from collections.abc import Iterator
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -175,6 +177,7 @@ def test_query_meets_budget(volume_conn, request_conn, volume, name, who, benchm
     budgets = {k: BUDGETS[k] for k in ("target_ms", "ceiling_ms")}
     label = f"{name} as {actor.name} [{volume.profile}]"
     growth_measured["server_ms"][plan_key(name, actor)] = server.median
+    growth_measured["server_iqr_ms"][plan_key(name, actor)] = server.iqr
     growth_measured["request_ms"][plan_key(name, actor)] = request.median
     observe("Query performance", label, request.median, "ms median", **detail, **budgets)
     observe("Server time", label, server.median, "ms median execution", p95_ms=server.p95, rounds=server.rounds,
@@ -272,3 +275,27 @@ def test_growth_within_budget(volume, growth_measured, request):
         pytest.skip(f"only the {volume.profile} profile measured so far: run another (--volume) to compare growth")
     problems = growth.violations(profiles)
     assert not problems, "growth over " + ", ".join(p["profile"] for p in profiles) + ":\n" + "\n".join(problems)
+
+
+def test_server_clock_within_last_run(volume, growth_measured, request):
+    """Nightly regression: each query's server-clock median stays within its measured spread of the previous run's
+    (--server-clock-baseline): median <= before + spread_multiple x the larger interquartile range + noise floor."""
+    baseline = request.config.getoption("server_clock_baseline")
+    if not baseline:
+        pytest.skip("no --server-clock-baseline to compare with")
+    if not growth_measured["server_ms"]:
+        pytest.skip("timing not measured (--benchmark-disable or xdist)")
+    before = json.loads(Path(baseline).read_text())
+    if before.get("profile") != volume.profile:
+        pytest.skip(f"{baseline} measured the {before.get('profile')} profile, this run {volume.profile}")
+    rule = BUDGETS["regression"]
+    slower = []
+    for key, now in growth_measured["server_ms"].items():
+        then = before.get("server_ms", {}).get(key)
+        if then is None:
+            continue
+        spread = max(before.get("server_iqr_ms", {}).get(key, 0.0), growth_measured["server_iqr_ms"][key])
+        allowed = then + rule["spread_multiple"] * spread + BUDGETS["server_noise_floor_ms"]
+        if now > allowed:
+            slower.append(f"{key}: {now:.3f} ms, was {then:.3f} ms (allowed {allowed:.3f} ms: spread {spread:.3f} ms)")
+    assert not slower, f"server time regressed against {baseline} (budgets.toml [regression]):\n" + "\n".join(slower)
