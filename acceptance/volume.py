@@ -74,7 +74,8 @@ def _build(conninfo: str, definitions: list[str]) -> None:
 def load(conninfo: str, profile: str) -> Loaded:
     """Load `profile` into the database at `conninfo` (a clone of the migrated, seeded template)."""
     # As int4: psycopg sends a small Python int as int2, and a product of two int2 overflows (2000 tenants x 20).
-    numbers = {**{k: Int4(v) for k, v in PROFILES[profile].items()}, "seed": VOLUME["seed"]}
+    counts = {k: Int4(v) for k, v in PROFILES[profile].items() if type(v) is int}
+    numbers = {**counts, "seed": VOLUME["seed"]}
     phases = {}
     began = time.monotonic()
     with psycopg.connect(conninfo, autocommit=True) as conn:

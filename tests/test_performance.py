@@ -214,7 +214,10 @@ def test_refresh_meets_budget(refresher, volume, matview, concurrently, benchmar
     label = f"{'REFRESH CONCURRENTLY' if concurrently else 'REFRESH'} {matview}"
     growth_measured["refresh_ms"][label] = round(median * 1000, 1)
     observe("Refresh times", f"{label} ({volume.profile})", round(median * 1000, 1), "ms")
-    print(f"\n{label} [{volume.profile}]: median {median * 1000:.0f} ms (budget {budget:.0f} s)")
+    target = MATVIEWS["refresh_target_seconds"]
+    print(f"\n{label} [{volume.profile}]: median {median * 1000:.0f} ms (target {target} s, budget {budget:.0f} s)")
+    if not PROFILES[volume.profile].get("refresh_budget", True):
+        return  # judged by its growth (test_growth_within_budget)
     assert median < budget, (
         f"Materialized Views - Test refresh performance (< {budget:.0f} seconds): {label} took {median:.2f} s "
         f"(median of {MATVIEWS['refresh_rounds']}) at the {volume.profile} profile"

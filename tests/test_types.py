@@ -40,7 +40,7 @@ def tsc_argv(config: str) -> list[str]:
 
 
 class Launched:
-    """The module's slow commands (the generator twice, its --check, the compiler twice), started together and
+    """The module's slow commands (the generator, the fix command, the compiler twice), started together and
     waited for one by one: each spends most of its time starting node, and they run side by side on the cores."""
 
     def __init__(self) -> None:
@@ -106,13 +106,14 @@ def launched(request, schema_dsn: str, tmp_path_factory: pytest.TempPathFactory)
     out, started = tmp_path_factory.mktemp("types"), Launched()
     if not gen_types.missing_tools():
         started.start("generated", gen_types_argv("--dsn", schema_dsn, "--output", str(out / "database.types.ts")))
-        started.start("again", gen_types_argv("--dsn", schema_dsn, "--output", str(out / "again.types.ts")))
         pg_bin = request.config.getoption("pg_bin")
         try:
             pgserver.find_bindir(pg_bin)
-            started.start("check", gen_types_argv("--check", *([f"--pg-bin={pg_bin}"] if pg_bin else [])))
+            fix = gen_types_argv("--output", str(out / "again.types.ts"), *([f"--pg-bin={pg_bin}"] if pg_bin else []))
+            started.start("again", fix)  # the fix command: its own server, migrated from sql/
         except pgserver.ServerError as exc:
-            started.why_not["check"] = str(exc)
+            started.why_not["fix"] = str(exc)  # then a second run on the same database
+            started.start("again", gen_types_argv("--dsn", schema_dsn, "--output", str(out / "again.types.ts")))
     if TSC.is_file():
         started.start("tsc", tsc_argv("tsconfig.json"))
         started.start("tsc-broken", tsc_argv("tsconfig.broken.json"))
@@ -153,14 +154,15 @@ def test_committed_types_are_the_generators_output(generator, generated, target)
 
 
 def test_generation_is_deterministic(generated, launched):
-    """A second run of the generator on the same database writes the same bytes."""
+    """A second run of the generator, the fix command's on a database it migrates itself (or, without a local
+    server, a second run on the same database), writes the same bytes."""
     started, out = launched
     again = out / "again.types.ts"
     result = started.result("again")
     assert result.returncode == 0, f"{SHARE}: scripts/gen-types failed: {result.stderr.strip()}"
     if again.read_bytes() != generated:
         raise AssertionError(
-            f"{SHARE}: two runs of the generator on one database differ, so the committed file cannot be kept "
+            f"{SHARE}: two runs of the generator on the same schema differ, so the committed file cannot be kept "
             f"in sync:\n{unified_diff(generated, again.read_bytes())}"
         )
 
@@ -175,14 +177,18 @@ def test_types_expose_only_the_public_schema(generated):
 
 
 def test_fix_command_reproduces_the_committed_file(generator, launched):
-    """`scripts/gen-types --check` migrates its own disposable database and finds the committed file current."""
-    started, _ = launched
-    if "check" in started.why_not:
-        pytest.skip(f"{IMPORT}: the fix command needs a local PostgreSQL server: {started.why_not['check']}")
-    result = started.result("check")
+    """`scripts/gen-types` migrates its own disposable database and writes exactly the committed file."""
+    started, out = launched
+    if "fix" in started.why_not:
+        pytest.skip(f"{IMPORT}: the fix command needs a local PostgreSQL server: {started.why_not['fix']}")
+    result = started.result("again")
     if result.returncode != 0:
+        raise AssertionError(f"{IMPORT}: `{generator.FIX}` exit {result.returncode}: {result.stderr.strip()}")
+    committed, written = (COMMITTED.read_bytes() if COMMITTED.exists() else b""), (out / "again.types.ts").read_bytes()
+    if written != committed:
         raise AssertionError(
-            f"{IMPORT}: `{generator.FIX} --check` exit {result.returncode}: {result.stderr.strip()}\n{result.stdout}"
+            f"{IMPORT}: `{generator.FIX}` writes another file than the committed {COMMITTED.name}:\n"
+            f"{unified_diff(committed, written)}\nFix: {generator.FIX}   (at the project root; then commit it)"
         )
 
 
