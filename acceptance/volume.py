@@ -7,6 +7,7 @@ definitions and analyses. The caller checks that the schema is unchanged afterwa
 
 from __future__ import annotations
 
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -88,7 +89,7 @@ def load(conninfo: str, profile: str) -> Loaded:
         for index, _ in indexes:
             conn.execute(f"drop index {index}")
         for statement in sqlfiles.statements(sqlfiles.SQL / "volume" / "load.sql"):
-            if "-- parallel" in statement:
+            if re.search(r"^-- parallel:", statement, re.MULTILINE):
                 _in_parallel(conninfo, statement, numbers)
             else:
                 conn.execute(statement, numbers)

@@ -265,12 +265,14 @@ def test_volume_loaded(volume_conn, volume, observe):
     assert found["conversations"] >= expected["conversations"], f"volume {volume.profile}: {found}, expected {expected}"
 
 
-def test_growth_within_budget(volume, growth_measured, request):
+def test_growth_within_budget(volume, growth_measured, growth_directory):
     """Growth over the profiles measured on today's SQL (reports/growth/): each query's server time stays flat from
     1M messages up, each refresh grows about linearly (contract/budgets.toml [growth]). Runs after the timings."""
     if not any(growth_measured.values()):
         pytest.skip("timing not measured (--benchmark-disable or xdist): no growth to compare")
-    saved, _ = growth.load_all(request.config.rootpath / "reports" / "growth")
+    if growth_directory is None:
+        pytest.skip("no report directory (--report-dir none): no growth saved to compare with")
+    saved, _ = growth.load_all(growth_directory)
     this = {"profile": volume.profile, **growth_measured}
     profiles = sorted([p for p in saved if p["profile"] != volume.profile] + [this],
                       key=lambda p: PROFILES[p["profile"]]["messages"])  # fmt: skip
