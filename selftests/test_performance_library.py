@@ -89,6 +89,16 @@ def test_growth_rules(large, xlarge, problems):
     assert [p.split(" (")[0] for p in found] == problems
 
 
+def test_growth_compares_the_fastest_rounds_and_only_this_runs_pairs():
+    """Server times grow by their best round (a busy machine moves the median); a run judges only its own pairs."""
+    noisy = [{**profile(name, median, 400 * 10**i), "server_best_ms": {"q as u": 0.1}}
+             for i, (name, median) in enumerate((("large", 0.1), ("xlarge", 0.3)))]  # fmt: skip
+    assert growth.violations(noisy) == []
+    grew = [profile("small", 0.01, 20), profile("large", 0.1, 400), profile("xlarge", 0.3, 4000)]
+    assert growth.violations(grew, involving="small") == []
+    assert len(growth.violations(grew, involving="xlarge")) == 1
+
+
 def test_growth_is_not_judged_below_a_million_messages():
     """Between small (40k) and large a query may change plan rightly; only the refresh is judged there."""
     assert growth.violations([profile("small", 0.01, 20), profile("large", 0.5, 400)]) == []
@@ -107,6 +117,6 @@ def test_growth_table_sets_the_profiles_side_by_side():
 
 def test_spread_of_a_sample():
     spread = clocks.Spread.of([1.0, 2.0, 3.0, 4.0, 100.0])
-    assert (spread.median, spread.p95, spread.rounds) == (3.0, 100.0, 5)
+    assert (spread.median, spread.p95, spread.rounds, spread.best) == (3.0, 100.0, 5, 1.0)
     assert spread.iqr == pytest.approx(52.0 - 1.5)  # quartiles by the "exclusive" method: 1.5 and 52
     assert spread.as_detail("server_")["server_median_ms"] == 3.0

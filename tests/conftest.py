@@ -11,4 +11,5 @@ pytest_plugins = (
     "plugins.volume",
     "plugins.report",
     "plugins.durations",
+    "plugins.order",
 )
