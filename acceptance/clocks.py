@@ -2,10 +2,15 @@
 
 The request clock is what the 50 ms budget is about and what a user waits for: one transaction (BEGIN READ ONLY
 for a GET, the transaction-scoped settings of acceptance/impersonation.py with the role's own settings, the query,
-COMMIT), sent in pipeline mode so that it costs one round trip, the fewest any client pays. The server clock is
-what the database spends: EXPLAIN (ANALYZE, TIMING OFF)'s Execution Time of the same query in the same
-impersonated transaction, without the per-node timing that would inflate it. What lies between the two is the
-harness and the network, reported on its own so that a reader sees where the time goes.
+COMMIT), sent in pipeline mode so that it costs one round trip, the fewest any client pays. Like PostgREST, it
+sends the query prepared, so that after five executions the plan cache may switch to a generic plan.
+
+The server clock is what the database spends, read two ways. EXPLAIN (ANALYZE, TIMING OFF)'s Execution Time of the
+query with its parameters, in the same impersonated transaction (without the per-node timing that would inflate
+it), is the custom plan's cost: stable, and what the plan checks read. pg_stat_statements' mean over the request
+clock's own executions, where the server has it, is what those requests cost with the plan they really ran; the
+two differ when the generic plan is worse. What lies between the request and the executions is the harness and
+the network, reported on its own so that a reader sees where the time goes.
 """
 
 from __future__ import annotations
@@ -109,3 +114,34 @@ def server_times(conn: psycopg.Connection, actor: Actor, request: Request, query
         executions.append(top["Execution Time"])
         plannings.append(top["Planning Time"])
     return executions[1:], plannings[1:]
+
+
+def query_id(conn: psycopg.Connection, actor: Actor, request: Request, query: str, params: dict) -> int | None:
+    """The query's identifier (EXPLAIN VERBOSE shows it where compute_query_id is on, as pg_stat_statements sets)."""
+    with acting_as(conn, actor, request):
+        found = conn.execute("explain (verbose, format json) " + query, params).fetchone()[0]
+    if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+        conn.rollback()
+    return (found.obj if isinstance(found, Json) else found)[0].get("Query Identifier")
+
+
+def reset_statement(conn: psycopg.Connection, role: str, queryid: int | None) -> bool:
+    """Forget the statement's counters as run by `role`; False where pg_stat_statements cannot be read here."""
+    if queryid is None:
+        return False
+    try:
+        with conn.transaction():
+            conn.execute(sqlfiles.query("clocks", "statement_reset"), {"role": role, "queryid": queryid})
+    except psycopg.Error:  # not installed in this database, or not ours to reset
+        return False
+    return True
+
+
+def statement_stats(conn: psycopg.Connection, role: str, queryid: int) -> dict | None:
+    """calls, mean, stddev, min and max execution time (ms) of the statement as `role` ran it since the reset."""
+    row = conn.execute(sqlfiles.query("clocks", "statement_stats"), {"role": role, "queryid": queryid}).fetchone()
+    if row is None:
+        return None
+    calls, mean, stddev, least, most = row
+    return {"calls": calls, "mean_ms": round(mean, 4), "stddev_ms": round(stddev, 4), "min_ms": round(least, 4),
+            "max_ms": round(most, 4)}  # fmt: skip

@@ -114,3 +114,15 @@ def query_names(conninfo: str) -> dict[str, str]:
         ).fetchone()[0]
     return {"tenant": volume_id("a", 1), "user": volume_id("b", 1), "conversation": volume_id("c", 1),
             "message": message}  # fmt: skip
+
+
+def enable_statement_stats(conninfo: str) -> bool:
+    """pg_stat_statements in the volume database, for the server clock's reading of the requests as executed;
+    False where the server cannot have it (not preloaded, not installed)."""
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        try:
+            conn.execute("create extension if not exists pg_stat_statements")
+            conn.execute("select count(*) from pg_stat_statements")
+        except psycopg.Error:
+            return False
+    return True
