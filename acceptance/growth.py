@@ -62,7 +62,8 @@ def table(profiles: list[dict]) -> list[str]:
     lines.append("| rows loaded | " + " | ".join(f"{p['rows']:,}" for p in profiles) + " |")
     lines.append("| load | " + " | ".join(
         f"{p['load']['seconds']:.1f} s, {p['load']['rate']:,.0f} rows/s" for p in profiles) + " |")  # fmt: skip
-    kinds = (("server", "server_ms"), ("as executed", "executed_ms"), ("request", "request_ms"), ("refresh", "refresh_ms"))
+    kinds = (("server", "server_ms"), ("as executed", "executed_ms"), ("request", "request_ms"),
+             ("refresh", "refresh_ms"))  # fmt: skip
     for kind, key in kinds:
         for name in sorted({k for p in profiles for k in p.get(key, {})}):
             lines.append(f"| {kind}: {name} | " + " | ".join(_cell(p.get(key, {}).get(name)) for p in profiles) + " |")
