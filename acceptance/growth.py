@@ -94,3 +94,19 @@ def violations(profiles: list[dict], involving: str | None = None) -> list[str]:
                 found.append(f"{name} grew {after / before:.1f}x for {rows:.0f}x the messages ({before:.0f} -> "
                              f"{after:.0f} ms, {pair}); budget {budget}")  # fmt: skip
     return found
+
+
+def regressions(before: dict, now: dict, spread_multiple: float) -> list[str]:
+    """The queries whose server-clock median (`server_ms`) now exceeds the earlier run's by more than
+    `spread_multiple` times the larger of the two runs' interquartile ranges (`server_iqr_ms`) plus the noise floor."""
+    slower = []
+    for key, median in now.get("server_ms", {}).items():
+        then = before.get("server_ms", {}).get(key)
+        if then is None:
+            continue
+        spread = max(before.get("server_iqr_ms", {}).get(key, 0.0), now.get("server_iqr_ms", {}).get(key, 0.0))
+        allowed = then + spread_multiple * spread + NOISE_FLOOR_MS
+        if median > allowed:
+            slower.append(f"{key}: {median:.3f} ms, was {then:.3f} ms "
+                          f"(allowed {allowed:.3f} ms: spread {spread:.3f} ms)")  # fmt: skip
+    return slower

@@ -115,6 +115,14 @@ def test_growth_table_sets_the_profiles_side_by_side():
     assert "| refresh: REFRESH v | 400 ms | 4,100 ms |" in lines
 
 
+def test_regression_is_judged_by_the_measured_spread():
+    """Slower by more than 3 interquartile ranges (the larger of the two runs') plus the noise floor fails."""
+    before = {"server_ms": {"q": 0.100, "r": 0.100}, "server_iqr_ms": {"q": 0.010, "r": 0.001}}
+    now = {"server_ms": {"q": 0.140, "r": 0.140, "new": 9.0}, "server_iqr_ms": {"q": 0.010, "r": 0.001}}
+    slower = growth.regressions(before, now, spread_multiple=3)
+    assert [line.split(":")[0] for line in slower] == ["r"], slower  # q: 0.14 <= 0.1 + 0.03 + 0.02; new: no before
+
+
 def test_spread_of_a_sample():
     spread = clocks.Spread.of([1.0, 2.0, 3.0, 4.0, 100.0])
     assert (spread.median, spread.p95, spread.rounds, spread.best) == (3.0, 100.0, 5, 1.0)

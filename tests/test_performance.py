@@ -113,7 +113,8 @@ def plan_key(name: str, actor: Actor) -> str:
 @pytest.mark.parametrize(("name", "who"), RUNS, ids=RUN_IDS)
 def test_plan_matches_baseline(volume_conn, volume, name, who, request):
     """The plan's shape (node types, indexes, join order, sorts) is the one reviewed for this profile
-    (contract/plans/<profile>.json): a dropped or reshaped index, or statistics that tip the planner, change it."""
+    (contract/plans/pg<major>/<profile>.json): a dropped or reshaped index, or statistics that tip the planner,
+    change it."""
     actor = actor_for({"as": who}, volume)
     with acting_as(volume_conn, actor, Request("GET", f"/{name}")):
         found = volume_conn.execute("explain (format json) " + sqlfiles.query("performance", name), volume.names)
@@ -303,14 +304,5 @@ def test_server_clock_within_last_run(volume, growth_measured, request):
     before = json.loads(Path(baseline).read_text())
     if before.get("profile") != volume.profile:
         pytest.skip(f"{baseline} measured the {before.get('profile')} profile, this run {volume.profile}")
-    rule = BUDGETS["regression"]
-    slower = []
-    for key, now in growth_measured["server_ms"].items():
-        then = before.get("server_ms", {}).get(key)
-        if then is None:
-            continue
-        spread = max(before.get("server_iqr_ms", {}).get(key, 0.0), growth_measured["server_iqr_ms"][key])
-        allowed = then + rule["spread_multiple"] * spread + BUDGETS["server_noise_floor_ms"]
-        if now > allowed:
-            slower.append(f"{key}: {now:.3f} ms, was {then:.3f} ms (allowed {allowed:.3f} ms: spread {spread:.3f} ms)")
+    slower = growth.regressions(before, growth_measured, BUDGETS["regression"]["spread_multiple"])
     assert not slower, f"server time regressed against {baseline} (budgets.toml [regression]):\n" + "\n".join(slower)
