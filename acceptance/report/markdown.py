@@ -25,7 +25,10 @@ def value_text(obs: dict) -> str:
     if "rounds" in detail:
         text += f" ({detail['rounds']} rounds)"
     if "server_median_ms" in detail:
-        text += f"; server {detail['server_median_ms']:.3f} ms, harness {detail['harness_ms']:.3f} ms"
+        text += f"; server {detail['server_median_ms']:.3f} ms (custom plan)"
+        if "executed_mean_ms" in detail:
+            text += f", {detail['executed_mean_ms']:.3f} ms as executed"
+        text += f", harness {detail['harness_ms']:.3f} ms"
     return text
 
 
