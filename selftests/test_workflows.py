@@ -106,27 +106,27 @@ def test_every_push_and_pull_request_runs_the_readme_commands():
     assert env_of(doc)["ACCEPTANCE_HYPOTHESIS_PROFILE"] == "ci"
 
 
-def test_nightly_runs_large_volume_nightly_examples_and_compares_benchmarks():
-    """Nightly: scheduled, the large volume and nightly hypothesis profiles (which exist), the benchmark JSON
-    written to reports/ and compared with the previous night's, failing on a slower median."""
+def test_nightly_runs_large_and_xlarge_and_compares_server_clocks():
+    """Nightly: scheduled, the large volume and nightly hypothesis profiles (which exist), then the performance tests
+    at xlarge; each run's server-clock medians compared with the previous night's reports/growth/, kept for the next."""
     doc = load("nightly.yml")
     assert "schedule" in triggers(doc) and "workflow_dispatch" in triggers(doc)
     env = env_of(doc)
-    (call,) = acceptance_calls(doc)
-    assert env["ACCEPTANCE_VOLUME"] == "large" and "large" in contract.load("volume")["profiles"]
+    large, xlarge = acceptance_calls(doc)
+    assert env["ACCEPTANCE_VOLUME"] == "large" and {"large", "xlarge"} <= set(contract.load("volume")["profiles"])
     assert env["ACCEPTANCE_HYPOTHESIS_PROFILE"] == "nightly"
     profiles = (ROOT / "plugins" / "hypothesis.py").read_text()
     assert re.search(r'register_profile\("nightly", max_examples=1000\b', profiles)
     text = runs(doc)
-    assert "--volume large" in text
+    assert "--volume large" in text and "-m performance --volume xlarge" in text
     assert "--benchmark-json=reports/benchmark.json" in text
-    assert '--benchmark-compare="$PREVIOUS"' in text and "--benchmark-compare-fail=median:" in text
+    assert text.count('--server-clock-baseline="$PREVIOUS"') == 2 and "--benchmark-compare-fail" not in text
     previous = next(s for s in steps(doc) if s.get("id") == "previous")
-    assert "gh run download" in previous["run"] and "--name nightly-benchmark" in previous["run"]
+    assert "gh run download" in previous["run"] and "--name nightly-growth" in previous["run"]
     saved = {u["with"]["name"]: u["with"]["path"] for u in uploads(doc)}
-    assert saved["nightly-benchmark"] == "reports/benchmark.json"
+    assert saved["nightly-growth"] == "reports/growth/"
     assert saved["nightly-reports"] == "reports/"
-    assert call == ["${args[@]}"], call
+    assert large == xlarge == ["${args[@]}"], (large, xlarge)
 
 
 def test_pre_release_gate_runs_against_staging_from_the_secret():
@@ -177,4 +177,4 @@ def test_workflow_options_are_options_of_the_suite():
     assert result.returncode == 0, result.stderr[-2000:]
     unknown = sorted(option for option in used if not re.search(rf"^\s+{re.escape(option)}\b", result.stdout, re.M))
     assert not unknown, f"options the suite does not know: {unknown}"
-    assert {"--dsn", "--target", "--volume", "--benchmark-json", "--benchmark-compare-fail"} <= used
+    assert {"--dsn", "--target", "--volume", "--benchmark-json", "--server-clock-baseline", "--report-dir"} <= used

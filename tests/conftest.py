@@ -10,4 +10,6 @@ pytest_plugins = (
     "plugins.rls",
     "plugins.volume",
     "plugins.report",
+    "plugins.durations",
+    "plugins.order",
 )

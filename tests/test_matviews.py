@@ -306,7 +306,7 @@ def test_concurrent_refresh_does_not_block_readers(fresh_db, target, matview):
     for concurrently in (True, False):
         refresh(fresh_db, matview, concurrently)  # the refresher holds its lock until it commits
         with psycopg.connect(target.conninfo_for(fresh_db.info.dbname), autocommit=True) as reader:
-            reader.execute("set lock_timeout = '1s'")
+            reader.execute("set lock_timeout = '100ms'")  # the lock is held until the refresher ends: any wait shows it
             try:
                 reader.execute(sql.SQL("select count(*) from {}").format(sql.Identifier(matview)))
                 outcomes[concurrently] = "read"

@@ -66,6 +66,7 @@ def test_the_roles_own_settings_apply_to_its_requests_only(db, cast, name):
     )
 
 
+@pytest.mark.slow  # waits for anon's 3 s timeout
 def test_anon_statement_timeout_cancels_a_longer_query(db, cast):
     """A query of anon's that runs longer than its statement_timeout is cancelled (57014), as PostgREST's is."""
     anon = cast["anon"]

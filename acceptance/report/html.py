@@ -117,10 +117,17 @@ def chart_svg(entries: list[dict]) -> str:
         parts.append(f'<rect x="{left}" y="{y + 2}" width="{x(detail["median_ms"]) - left:.1f}" height="{bar - 6}" '
                      f'fill="{colour}"><title>median {detail["median_ms"]} ms</title></rect>')  # fmt: skip
         parts.append(f'<text x="{left + width + 4}" y="{y + 12}" font-size="10">{detail["median_ms"]:.2f} ms</text>')
+        server = detail.get("server_median_ms")
+        if server is not None:  # the server clock: what the database spent of the request's time
+            parts.append(f'<rect x="{left}" y="{y + bar - 6}" width="{max(x(server) - left, 1):.1f}" height="3" '
+                         f'fill="#1565c0"><title>server {server} ms</title></rect>')  # fmt: skip
         p95 = detail.get("p95_ms")
         if p95 is not None:
             parts.append(f'<line x1="{x(p95):.1f}" y1="{y + 1}" x2="{x(p95):.1f}" y2="{y + bar - 3}" stroke="#333"/>')
-    parts.append(f'<text x="{left}" y="{height - 3}" font-size="10">log scale, ms; tick: p95</text></svg>')
+    parts.append(
+        f'<text x="{left}" y="{height - 3}" font-size="10">log scale, ms; bar: request median, tick: p95, '
+        "blue line: server time</text></svg>"
+    )
     return "".join(parts)
 
 

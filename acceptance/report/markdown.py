@@ -24,6 +24,11 @@ def value_text(obs: dict) -> str:
         text += f", p95 {detail['p95_ms']:.3f} ms"
     if "rounds" in detail:
         text += f" ({detail['rounds']} rounds)"
+    if "server_median_ms" in detail:
+        text += f"; server {detail['server_median_ms']:.3f} ms (custom plan)"
+        if "executed_mean_ms" in detail:
+            text += f", {detail['executed_mean_ms']:.3f} ms as executed"
+        text += f", harness {detail['harness_ms']:.3f} ms"
     return text
 
 

@@ -12,7 +12,15 @@ from collections.abc import Iterable
 from typing import Any
 
 OBSERVATION = "observation"
-BLOCKS = ("Table sizes", "Query performance", "Index usage", "RLS overhead", "Refresh times")
+BLOCKS = (
+    "Table sizes",
+    "Query performance",
+    "Server time",
+    "Harness overhead",
+    "Index usage",
+    "RLS overhead",
+    "Refresh times",
+)
 
 
 def record(user_properties: list, block: str, name: str, value: float | str, unit: str = "", **detail: Any) -> None:

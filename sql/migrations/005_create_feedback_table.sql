@@ -80,7 +80,11 @@ create materialized view public.message_feedback_summary as
            max(f.updated_at) as last_feedback_at
       from public.feedback f
       join public.messages m on m.id = f.message_id
-     group by f.message_id, m.conversation_id, m.tenant_id;
+     group by f.message_id, m.conversation_id, m.tenant_id
+     -- Rows in key order, whatever plan aggregates them: REFRESH ... CONCURRENTLY compares the new rows with the
+     -- old by the key, and at 1M messages rows in random order (a hash aggregate's, at work_mem 16MB and up) made
+     -- it take 0.85-1.2 s instead of 0.45-0.55 s. At the default 4MB the plan sorts anyway, and this costs nothing.
+     order by f.message_id;
 
 -- Unique index: REFRESH ... CONCURRENTLY needs one.
 create unique index message_feedback_summary_message_id_key on public.message_feedback_summary (message_id);
