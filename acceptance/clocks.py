@@ -15,7 +15,6 @@ the network, reported on its own so that a reader sees where the time goes.
 
 from __future__ import annotations
 
-import json
 import statistics
 import time
 from collections.abc import Callable
@@ -25,7 +24,7 @@ import psycopg
 from psycopg.types.json import Json
 
 from acceptance import sqlfiles
-from acceptance.impersonation import REQUEST, Actor, Request, acting_as
+from acceptance.impersonation import Actor, Request, acting_as, settings
 
 
 @dataclass(frozen=True)
@@ -54,16 +53,8 @@ class Spread:
 def _settings(conn: psycopg.Connection, actor: Actor, request: Request) -> dict:
     role = dict(conn.execute(sqlfiles.query("clocks", "role_settings"), {"role": actor.role}).fetchall())
     return {
-        "request": {
-            "read_only": None,  # the transaction's own START TRANSACTION READ ONLY says it
-            "search_path": REQUEST["search_path"],
-            "role": actor.role,
-            "claims": json.dumps(actor.claims()),
-            "method": request.method,
-            "path": request.path,
-            "headers": json.dumps(REQUEST["headers"]),
-            "cookies": json.dumps(REQUEST["cookies"]),
-        },
+        # the transaction's own START TRANSACTION READ ONLY says whether it is read-only
+        "request": settings(actor, request, read_only=False),
         "role": {"names": list(role), "values": list(role.values())},
     }
 
