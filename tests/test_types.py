@@ -56,10 +56,16 @@ class Launched:
         return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
     def stop(self) -> None:
+        """Ends what still runs (a run stopped at its first failure): SIGTERM first, so that the fix command stops
+        the server it started; SIGKILL only if it does not end."""
         for proc in self.procs.values():
             if proc.poll() is None:
+                proc.terminate()
+            try:
+                proc.communicate(timeout=30)
+            except subprocess.TimeoutExpired:
                 proc.kill()
-            proc.communicate()
+                proc.communicate()
 
 
 def diagnostics(output: str) -> list[dict[str, str]]:

@@ -20,6 +20,7 @@ import difflib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -146,7 +147,13 @@ def unified_diff(committed: bytes, generated: bytes, name: str) -> str:
     )
 
 
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    # Unwind as on an exception, so that the disposable server's `finally` stops it (a default SIGTERM would not).
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str]) -> int:
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     parser = argparse.ArgumentParser(
         prog="scripts/gen-types", description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter
     )
