@@ -91,17 +91,22 @@ def request_times(send: Callable, rounds: int) -> list[float]:
     return timings
 
 
+def explain(conn: psycopg.Connection, actor: Actor, request: Request, query: str, params: dict, options: str) -> dict:
+    """EXPLAIN (`options`, FORMAT JSON) of the query as `actor` makes `request`, rolled back; the plan's top object
+    (its "Plan", and "Execution Time", "Query Identifier" where the options ask for them)."""
+    with acting_as(conn, actor, request):
+        found = conn.execute(f"explain ({options}, format json) {query}", params).fetchone()[0]
+    if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+        conn.rollback()
+    return (found.obj if isinstance(found, Json) else found)[0]
+
+
 def server_times(conn: psycopg.Connection, actor: Actor, request: Request, query: str, params: dict,
                  rounds: int) -> tuple[list[float], list[float]]:  # fmt: skip
     """The server clock: (execution, planning) ms per round, each round one impersonated, rolled-back request."""
-    explain = "explain (analyze, timing off, summary on, format json) " + query
     executions, plannings = [], []
     for _ in range(rounds + 1):  # the first round warms the cache and is dropped
-        with acting_as(conn, actor, request):
-            found = conn.execute(explain, params).fetchone()[0]
-        if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
-            conn.rollback()
-        top = (found.obj if isinstance(found, Json) else found)[0]
+        top = explain(conn, actor, request, query, params, "analyze, timing off, summary on")
         executions.append(top["Execution Time"])
         plannings.append(top["Planning Time"])
     return executions[1:], plannings[1:]
@@ -109,11 +114,7 @@ def server_times(conn: psycopg.Connection, actor: Actor, request: Request, query
 
 def query_id(conn: psycopg.Connection, actor: Actor, request: Request, query: str, params: dict) -> int | None:
     """The query's identifier (EXPLAIN VERBOSE shows it where compute_query_id is on, as pg_stat_statements sets)."""
-    with acting_as(conn, actor, request):
-        found = conn.execute("explain (verbose, format json) " + query, params).fetchone()[0]
-    if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
-        conn.rollback()
-    return (found.obj if isinstance(found, Json) else found)[0].get("Query Identifier")
+    return explain(conn, actor, request, query, params, "verbose").get("Query Identifier")
 
 
 def reset_statement(conn: psycopg.Connection, role: str, queryid: int | None) -> bool:

@@ -31,6 +31,7 @@ class Loaded:
     rows: int
     seconds: float
     phases: dict[str, float]  # seconds per phase, in order: rows, indexes, analyze
+    tables: dict[str, int]  # rows per public table
 
 
 def volume_id(prefix: str, n: int) -> str:
@@ -99,10 +100,10 @@ def load(conninfo: str, profile: str) -> Loaded:
         phases["indexes"] = time.monotonic() - began - phases["rows"]
         conn.execute("vacuum analyze")
         phases["analyze"] = time.monotonic() - began - phases["rows"] - phases["indexes"]
-        rows = conn.execute(
-            "select sum(n_live_tup)::bigint from pg_stat_user_tables where schemaname = 'public'"
-        ).fetchone()[0]
-    return Loaded(rows=int(rows), seconds=time.monotonic() - began, phases=phases)
+        tables = dict(
+            conn.execute("select relname, n_live_tup from pg_stat_user_tables where schemaname = 'public'").fetchall()
+        )
+    return Loaded(rows=sum(tables.values()), seconds=time.monotonic() - began, phases=phases, tables=tables)
 
 
 def query_names(conninfo: str) -> dict[str, str]:

@@ -72,8 +72,12 @@ def test_record_writes_one_entry_and_keeps_the_others(tmp_path, monkeypatch):
     assert plans.load(15, "large") is None and not list(tmp_path.glob("**/*.lock"))
 
 
+ROWS = {"small": 2_500, "large": 62_500, "xlarge": 625_000}  # feedback rows: 25x, then 10x
+
+
 def profile(name: str, server: float, refresh: float) -> dict:
-    return {"profile": name, "server_ms": {"q as u": server}, "refresh_ms": {"REFRESH v": refresh}}
+    return {"profile": name, "tables": {"feedback": ROWS[name]}, "server_ms": {"q as u": server},
+            "refresh_ms": {"REFRESH message_feedback_summary": refresh}}  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -81,7 +85,7 @@ def profile(name: str, server: float, refresh: float) -> dict:
     [
         ((0.10, 400), (0.14, 4000), []),  # flat and linear
         ((0.10, 400), (0.20, 4000), ["server time of q as u grew 2.00x"]),  # an index scan that grows
-        ((0.10, 400), (0.10, 6400), ["REFRESH v grew 16.0x for 10x the messages"]),  # superlinear
+        ((0.10, 400), (0.10, 6400), ["REFRESH message_feedback_summary grew 16.0x for 10x the rows of feedback"]),
     ],
 )
 def test_growth_rules(large, xlarge, problems):
@@ -99,6 +103,17 @@ def test_growth_compares_the_fastest_rounds_and_only_this_runs_pairs():
     assert len(growth.violations(grew, involving="xlarge")) == 1
 
 
+def test_refresh_grows_with_the_table_it_reads():
+    """A refresh is judged by its own table's growth: the usage rows grow 40x from small to large, not 25x."""
+    usage = [{"profile": name, "tables": {"usage_metrics": rows}, "refresh_ms": {"REFRESH monthly_usage_summary": ms}}
+             for name, rows, ms in (("small", 6_000, 6.0), ("large", 240_000, 245.0))]  # fmt: skip
+    assert growth.violations(usage) == []  # 41x for 40x
+    usage[1]["refresh_ms"]["REFRESH monthly_usage_summary"] = 400.0  # 67x for 40x
+    assert len(growth.violations(usage)) == 1
+    del usage[0]["tables"]  # an older file: the input's growth is unknown, so nothing is judged
+    assert growth.violations(usage) == []
+
+
 def test_growth_is_not_judged_below_a_million_messages():
     """Between small (40k) and large a query may change plan rightly; only the refresh is judged there."""
     assert growth.violations([profile("small", 0.01, 20), profile("large", 0.5, 400)]) == []
@@ -112,7 +127,7 @@ def test_growth_table_sets_the_profiles_side_by_side():
     lines = growth.table(measured)
     assert lines[0] == "| measurement | large | xlarge |"
     assert "| server: q as u | 0.100 ms | 0.120 ms |" in lines
-    assert "| refresh: REFRESH v | 400 ms | 4,100 ms |" in lines
+    assert "| refresh: REFRESH message_feedback_summary | 400 ms | 4,100 ms |" in lines
 
 
 def test_regression_is_judged_by_the_measured_spread():

@@ -10,7 +10,6 @@ from pathlib import Path
 import psycopg
 import pytest
 from psycopg import sql
-from psycopg.types.json import Json
 
 from acceptance import catalog, clocks, contract, diff, growth, plans, sqlfiles, windows
 from acceptance.impersonation import Actor, Request, acting_as, actors
@@ -36,12 +35,13 @@ def plan_nodes(node: dict) -> Iterator[dict]:
         yield from plan_nodes(child)
 
 
+def clock_args(name: str, volume) -> tuple[Request, str, dict]:
+    return Request("GET", f"/{name}"), sqlfiles.query("performance", name), volume.names
+
+
 def explain(volume_conn, name: str, volume, actor: Actor) -> list[dict]:
-    query = "explain (analyze, format json) " + sqlfiles.query("performance", name)
-    with acting_as(volume_conn, actor, Request("GET", f"/{name}")):
-        plan = volume_conn.execute(query, volume.names).fetchone()[0]
-    volume_conn.rollback()
-    return list(plan_nodes((plan.obj if isinstance(plan, Json) else plan)[0]["Plan"]))
+    top = clocks.explain(volume_conn, actor, *clock_args(name, volume), "analyze")
+    return list(plan_nodes(top["Plan"]))
 
 
 @pytest.mark.parametrize("name", [n for n, spec in QUERIES.items() if "shape" in spec])
@@ -116,10 +116,7 @@ def test_plan_matches_baseline(volume_conn, volume, name, who, request):
     (contract/plans/pg<major>/<profile>.json): a dropped or reshaped index, or statistics that tip the planner,
     change it."""
     actor = actor_for({"as": who}, volume)
-    with acting_as(volume_conn, actor, Request("GET", f"/{name}")):
-        found = volume_conn.execute("explain (format json) " + sqlfiles.query("performance", name), volume.names)
-        lines = plans.shape(found.fetchone()[0][0]["Plan"])
-    volume_conn.rollback()
+    lines = plans.shape(clocks.explain(volume_conn, actor, *clock_args(name, volume), "costs")["Plan"])
     key, major = plan_key(name, actor), volume_conn.info.server_version // 10000
     if request.config.getoption("update_plan_baseline"):
         plans.record(major, volume.profile, key, lines)
@@ -146,10 +143,6 @@ def test_plan_baseline_has_no_stale_entry(volume_conn, volume):
         pytest.skip(f"no plan baseline for the {volume.profile} profile on PostgreSQL {major} yet")
     expected = {plan_key(name, actor_for({"as": who}, volume)) for name, who in RUNS}
     diff.same_set(set(baseline), expected, f"plans/pg{major}/{volume.profile}.json", "plan baseline entries")
-
-
-def clock_args(name: str, volume) -> tuple[Request, str, dict]:
-    return Request("GET", f"/{name}"), sqlfiles.query("performance", name), volume.names
 
 
 def server_clock(volume_conn, name: str, volume, actor: Actor, rounds: int) -> clocks.Spread:

@@ -7,6 +7,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 
+def shown(path: Path) -> str:
+    """A path as the terminal shows it: relative to the working directory where it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def write_atomically(path: Path, text: str) -> None:
     """Replace the file in one step, so that a reader never sees half a report."""
     path.parent.mkdir(parents=True, exist_ok=True)
