@@ -72,7 +72,9 @@ def test_unmutated_section_passes(mutant, section):
     """The baseline: each section is green on the migrated schema, so red below means the mutation."""
     with mutant("select 1") as dsn:
         result = run_suite("-m", section, *PROFILE, "--dsn", dsn, "--target", "disposable")
-    assert result.returncode == 0, f"section {section} is not green on the unmutated schema:\n{result.stdout[-3000:]}"
+    assert result.returncode == 0, (
+        f"section {section} is not green on the unmutated schema:\n{result.stdout[-3000:]}{result.stderr[-1000:]}"
+    )
 
 
 def _apply_to_copy(mutation: dict, tmp_path: Path) -> Path:
@@ -119,5 +121,5 @@ def test_mutation_is_caught(mutant, template, server, mutation, tmp_path):
     )
     assert outcome == "caught", (
         f"mutation {mutation['name']} ({mutation['item']}) survived section {mutation['section']}: "
-        f"exit {result.returncode}\n{result.stdout[-2000:]}"
+        f"exit {result.returncode}\n{result.stdout[-2000:]}{result.stderr[-1000:]}"
     )

@@ -8,6 +8,7 @@ built from sql/ and must equal it (selftests/test_supabase_noop.py runs the whol
 from __future__ import annotations
 
 import itertools
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -17,6 +18,7 @@ from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
 from acceptance import sqlfiles
+from acceptance.target import other_sessions
 from selftests.conftest import apply, one_line_error, run_suite
 
 _numbers = itertools.count(1)
@@ -95,3 +97,17 @@ def test_a_target_the_role_may_not_copy_ends_in_one_line(server, mutant):
     lines = [line for line in output.splitlines() if "the role may not copy it (permission denied to copy" in line]
     assert result.returncode == 4 and len(lines) == 1, f"exit {result.returncode}\n{output[-3000:]}"
     assert "use --target staging" in lines[0] and "Traceback" not in output, lines[0]
+
+
+def test_a_session_that_is_closing_does_not_hold_the_target(mutant):
+    """A backend stays listed for a moment after its client closes (9 reads in 500 made right after a close saw
+    one), and a disposable target then failed its run as "in use" (a mutation's CI run ended in exit 4). A session
+    that leaves within the grace is not counted; one that stays is."""
+    with mutant("select 1") as dsn:
+        dbname = psycopg.conninfo.conninfo_to_dict(dsn)["dbname"]
+        with psycopg.connect(make_conninfo(dsn, dbname="postgres"), autocommit=True) as elsewhere:
+            leaving = psycopg.connect(dsn, autocommit=True)
+            threading.Timer(0.3, leaving.close).start()
+            assert other_sessions(elsewhere, dbname) == {}, "a session that closed 0.3 s later still holds the target"
+            with psycopg.connect(dsn, autocommit=True):
+                assert other_sessions(elsewhere, dbname, grace=0.2) == {"postgres": 1}, "a session that stays"
