@@ -5,12 +5,17 @@ harness that did not become the actor failing loudly instead of passing every RL
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+
+import psycopg
 import pytest
 from psycopg.rows import dict_row
 
 from acceptance import diff, sqlfiles
 from acceptance.errors import refused
 from acceptance.impersonation import ACTORS, Actor, ImpersonationError, Request, acting_as
+from acceptance.target import Target
 
 pytestmark = [pytest.mark.rls, pytest.mark.usefixtures("seeded")]
 
@@ -66,13 +71,61 @@ def test_the_roles_own_settings_apply_to_its_requests_only(db, cast, name):
     )
 
 
-@pytest.mark.slow  # waits for anon's 3 s timeout
-def test_anon_statement_timeout_cancels_a_longer_query(db, cast):
+class LongerQuery:
+    """anon's query that outlasts its statement_timeout, sent on a connection of its own from a thread: the seconds
+    the server waits before it cancels the query pass while the rest of the run goes on, instead of adding to it.
+    A GET, so READ ONLY and rolled back, as every request of this module."""
+
+    def __init__(self, conninfo: str, anon: Actor) -> None:
+        self.limit = ROLES["anon"]["settings"]["statement_timeout"]
+        self.context = f"{anon.banner()} {self.limit}"
+        self.error: BaseException | None = None
+        self.conn = psycopg.connect(conninfo, connect_timeout=10)
+        self.thread = threading.Thread(target=self._send, args=(anon,), daemon=True)
+        self.thread.start()
+
+    def _send(self, anon: Actor) -> None:
+        try:
+            with (
+                acting_as(self.conn, anon, Request("GET", "/rpc/slow")),
+                refused(self.conn, "57014", context=self.context),
+            ):
+                self.conn.execute("select pg_sleep(%s)", (float(self.limit.removesuffix("s")) + 0.3,))
+        except BaseException as exc:  # re-raised in the test that judges it
+            self.error = exc
+
+    def outcome(self) -> None:
+        """Wait for the query; raise what its check raised (an AssertionError when nothing cancelled it)."""
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def close(self) -> None:
+        if self.thread.is_alive():  # the run ended before its test (-x, a deselection): nobody waits for it
+            self.conn.cancel_safe()
+            self.thread.join()
+        self.conn.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def longer_query(request: pytest.FixtureRequest, target: Target, cast) -> Iterator[LongerQuery | None]:
+    """Sent when the module starts, if its test runs in this session at all."""
+    judge = test_anon_statement_timeout_cancels_a_longer_query.__name__
+    wanted = any(item.originalname == judge for item in request.session.items if isinstance(item, pytest.Function))
+    if not wanted:
+        yield None
+        return
+    query = LongerQuery(target.conninfo, cast["anon"])
+    try:
+        yield query
+    finally:
+        query.close()
+
+
+@pytest.mark.slow  # waits for what is left of anon's 3 s timeout
+def test_anon_statement_timeout_cancels_a_longer_query(longer_query):
     """A query of anon's that runs longer than its statement_timeout is cancelled (57014), as PostgREST's is."""
-    anon = cast["anon"]
-    limit = ROLES["anon"]["settings"]["statement_timeout"]
-    with acting_as(db, anon, Request("GET", "/rpc/slow")), refused(db, "57014", context=f"{anon.banner()} {limit}"):
-        db.execute("select pg_sleep(%s)", (float(limit.removesuffix("s")) + 0.3,))
+    longer_query.outcome()
 
 
 def test_a_session_that_is_the_connecting_role_fails_loudly(db):
