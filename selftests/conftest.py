@@ -39,9 +39,15 @@ COPY_IGNORE = shutil.ignore_patterns(
 RESULTS = ROOT / ".selftest" / "mutations.jsonl"
 
 
+# The modules whose tests run the whole acceptance suite (10-30 s each): first, so that under xdist they start
+# while the mutations' short runs fill the other worker, instead of ending the session on one worker alone.
+WHOLE_SUITE_RUNS = ("test_supabase_noop.py", "test_zero_residue.py", "test_partial_target.py", "test_report_runs.py")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         item.add_marker(pytest.mark.selftest)
+    items.sort(key=lambda item: item.path.name not in WHOLE_SUITE_RUNS)  # stable: the rest keep their order
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
