@@ -13,13 +13,14 @@ import pytest
 from psycopg.rows import dict_row
 
 from acceptance import diff, sqlfiles
-from acceptance.errors import refused
+from acceptance.errors import Refusal, refused
 from acceptance.impersonation import ACTORS, Actor, ImpersonationError, Request, acting_as
 from acceptance.target import Target
 
 pytestmark = [pytest.mark.rls, pytest.mark.usefixtures("seeded")]
 
 ROLES = ACTORS["roles"]
+QUERY_CANCELED = "57014"  # statement_timeout's SQLSTATE, as a cancel's
 WHO = ["anon", "alice", "service_role"]
 
 
@@ -80,6 +81,7 @@ class LongerQuery:
         self.limit = ROLES["anon"]["settings"]["statement_timeout"]
         self.context = f"{anon.banner()} {self.limit}"
         self.error: BaseException | None = None
+        self.refusal: Refusal | None = None
         self.conn = psycopg.connect(conninfo, connect_timeout=10)
         self.thread = threading.Thread(target=self._send, args=(anon,), daemon=True)
         self.thread.start()
@@ -88,17 +90,19 @@ class LongerQuery:
         try:
             with (
                 acting_as(self.conn, anon, Request("GET", "/rpc/slow")),
-                refused(self.conn, "57014", context=self.context),
+                refused(self.conn, QUERY_CANCELED, context=self.context) as self.refusal,
             ):
                 self.conn.execute("select pg_sleep(%s)", (float(self.limit.removesuffix("s")) + 0.3,))
         except BaseException as exc:  # re-raised in the test that judges it
             self.error = exc
 
-    def outcome(self) -> None:
+    def outcome(self) -> Refusal:
         """Wait for the query; raise what its check raised (an AssertionError when nothing cancelled it)."""
         self.thread.join()
         if self.error is not None:
             raise self.error
+        assert self.refusal is not None
+        return self.refusal
 
     def close(self) -> None:
         if self.thread.is_alive():  # the run ended before its test (-x, a deselection): nobody waits for it
@@ -125,7 +129,8 @@ def longer_query(request: pytest.FixtureRequest, target: Target, cast) -> Iterat
 @pytest.mark.slow  # waits for what is left of anon's 3 s timeout
 def test_anon_statement_timeout_cancels_a_longer_query(longer_query):
     """A query of anon's that runs longer than its statement_timeout is cancelled (57014), as PostgREST's is."""
-    longer_query.outcome()
+    refusal = longer_query.outcome()
+    assert refusal.sqlstate == QUERY_CANCELED, f"{longer_query.context}: {refusal}"
 
 
 def test_a_session_that_is_the_connecting_role_fails_loudly(db):
