@@ -18,7 +18,7 @@ from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
 from acceptance import sqlfiles
-from acceptance.target import other_sessions
+from acceptance.target import dbname_of, other_sessions
 from selftests.conftest import apply, one_line_error, run_suite
 
 _numbers = itertools.count(1)
@@ -101,10 +101,10 @@ def test_a_target_the_role_may_not_copy_ends_in_one_line(server, mutant):
 
 def test_a_session_that_is_closing_does_not_hold_the_target(mutant):
     """A backend stays listed for a moment after its client closes (9 reads in 500 made right after a close saw
-    one), and a disposable target then failed its run as "in use" (a mutation's CI run ended in exit 4). A session
-    that leaves within the grace is not counted; one that stays is."""
+    one), enough to fail a disposable target's run as "in use" (the likely cause of a mutation's exit 4 in CI).
+    A session that leaves within the grace is not counted; one that stays is."""
     with mutant("select 1") as dsn:
-        dbname = psycopg.conninfo.conninfo_to_dict(dsn)["dbname"]
+        dbname = dbname_of(dsn)
         with psycopg.connect(make_conninfo(dsn, dbname="postgres"), autocommit=True) as elsewhere:
             leaving = psycopg.connect(dsn, autocommit=True)
             threading.Timer(0.3, leaving.close).start()
