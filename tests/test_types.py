@@ -5,16 +5,14 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from acceptance import contract, diff, pgserver, sqlfiles
+from acceptance import contract, diff, sqlfiles, typecheck
 from acceptance.cli import gen_types
-from acceptance.target import Target, janitor, redact
+from acceptance.target import redact
 
 pytestmark = [pytest.mark.types, pytest.mark.checklist("app-types")]
 
@@ -22,50 +20,12 @@ IMPORT = "Import TypeScript types from `database.types.ts`"
 SHARE = "Share TypeScript types with frontend team"
 ROOT = sqlfiles.ROOT
 COMMITTED = ROOT / "database.types.ts"
-TYPES = ROOT / "types"
-TSC = TYPES / "node_modules" / "typescript" / "bin" / "tsc"
+TYPES = typecheck.TYPES
+TSC = typecheck.TSC
 FACTS = contract.load("types")
 BROKEN = FACTS["broken"]
 # `types/broken/x.ts(8,3): error TS2353: Object literal may only specify known properties, and 'topic' ...`
 DIAGNOSTIC = re.compile(r"^(?P<file>[^(\s][^(]*)\((?P<line>\d+),(?P<col>\d+)\): error (?P<code>TS\d+): (?P<text>.*)$")
-
-
-def gen_types_argv(*args: str) -> list[str]:
-    return [sys.executable, "-m", "acceptance.cli.gen_types", *args]
-
-
-def tsc_argv(config: str) -> list[str]:
-    """`tsc --noEmit --strict` on a project in types/, as the frontend's build checks it."""
-    return ["node", str(TSC), "-p", str(TYPES / config), "--noEmit", "--strict", "--pretty", "false"]
-
-
-class Launched:
-    """The module's slow commands (the generator, the fix command, the compiler twice), started together and
-    waited for one by one: each spends most of its time starting node, and they run side by side on the cores."""
-
-    def __init__(self) -> None:
-        self.procs: dict[str, subprocess.Popen] = {}
-        self.why_not: dict[str, str] = {}  # a command not started, and why
-
-    def start(self, name: str, argv: list[str]) -> None:
-        self.procs[name] = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-    def result(self, name: str) -> subprocess.CompletedProcess:
-        proc = self.procs[name]
-        out, err = proc.communicate(timeout=600)
-        return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
-
-    def stop(self) -> None:
-        """Ends what still runs (a run stopped at its first failure): SIGTERM first, so that the fix command stops
-        the server it started; SIGKILL only if it does not end."""
-        for proc in self.procs.values():
-            if proc.poll() is None:
-                proc.terminate()
-            try:
-                proc.communicate(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.communicate()
 
 
 def diagnostics(output: str) -> list[dict[str, str]]:
@@ -92,39 +52,6 @@ def compiler(generator: ModuleType) -> Path:
     if not TSC.is_file():
         pytest.skip(f"{SHARE}: {TSC.relative_to(ROOT)} not found: {generator.HOW_TO_GET_GENERATOR}")
     return TSC
-
-
-@pytest.fixture(scope="module")
-def schema_dsn(target: Target) -> Iterator[str]:
-    """The migrated schema: a clone of the template where the target has one, else the target as it is."""
-    if not target.template:
-        # staging or production: the generator only reads the catalogs.
-        yield target.conninfo
-        return
-    name = f"{target.template}_types"
-    with janitor(target.conninfo, name, template=target.template):
-        yield target.conninfo_for(name)
-
-
-@pytest.fixture(scope="module")
-def launched(request, schema_dsn: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Launched, Path]]:
-    """Every slow command of the module, started at once; the tests wait for the one they judge."""
-    out, started = tmp_path_factory.mktemp("types"), Launched()
-    if not gen_types.missing_tools():
-        started.start("generated", gen_types_argv("--dsn", schema_dsn, "--output", str(out / "database.types.ts")))
-        pg_bin = request.config.getoption("pg_bin")
-        try:
-            pgserver.find_bindir(pg_bin)
-            fix = gen_types_argv("--output", str(out / "again.types.ts"), *([f"--pg-bin={pg_bin}"] if pg_bin else []))
-            started.start("again", fix)  # the fix command: its own server, migrated from sql/
-        except pgserver.ServerError as exc:
-            started.why_not["fix"] = str(exc)  # then a second run on the same database
-            started.start("again", gen_types_argv("--dsn", schema_dsn, "--output", str(out / "again.types.ts")))
-    if TSC.is_file():
-        started.start("tsc", tsc_argv("tsconfig.json"))
-        started.start("tsc-broken", tsc_argv("tsconfig.broken.json"))
-    yield started, out
-    started.stop()
 
 
 @pytest.fixture(scope="module")
