@@ -53,6 +53,10 @@ class Launched:
         )
 
     def result(self, name: str) -> subprocess.CompletedProcess:
+        if name not in self.procs:
+            raise LookupError(
+                f"{name} was not started: the test that judges it must be marked types_commands({name!r})"
+            )
         proc = self.procs[name]
         out, err = proc.communicate(timeout=600)
         return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
@@ -70,20 +74,30 @@ class Launched:
                 proc.communicate()
 
 
-def launch(schema_dsn: str, out: Path, pg_bin: str | None) -> Launched:
-    """Start every command whose tool is here; each writes into `out`. The fix command migrates a server of its
-    own; without a local server binary the generator runs a second time on `schema_dsn` instead."""
+COMMANDS = ("generated", "again", "tsc", "tsc-broken")
+
+
+def launch(schema_dsn: str, out: Path, pg_bin: str | None, wanted: set[str]) -> Launched:
+    """Start the wanted commands whose tool is here; each writes into `out`. The fix command ("again") migrates a
+    server of its own; without a local server binary the generator runs a second time on `schema_dsn` instead."""
+    unknown = wanted - set(COMMANDS)
+    if unknown:
+        raise ValueError(f"no such TypeScript check command: {sorted(unknown)} (there are {', '.join(COMMANDS)})")
     started = Launched()
     if not gen_types.missing_tools():
-        started.start("generated", gen_types_argv("--dsn", schema_dsn, "--output", str(out / "database.types.ts")))
+        if "generated" in wanted:
+            started.start("generated", gen_types_argv("--dsn", schema_dsn, "--output", str(out / "database.types.ts")))
         try:
             pgserver.find_bindir(pg_bin)
             fix = gen_types_argv("--output", str(out / "again.types.ts"), *([f"--pg-bin={pg_bin}"] if pg_bin else []))
-            started.start("again", fix)
+            if "again" in wanted:
+                started.start("again", fix)
         except pgserver.ServerError as exc:
             started.why_not["fix"] = str(exc)
-            started.start("again", gen_types_argv("--dsn", schema_dsn, "--output", str(out / "again.types.ts")))
+            if "again" in wanted:
+                started.start("again", gen_types_argv("--dsn", schema_dsn, "--output", str(out / "again.types.ts")))
     if TSC.is_file():
-        started.start("tsc", tsc_argv("tsconfig.json"))
-        started.start("tsc-broken", tsc_argv("tsconfig.broken.json"))
+        for name, config in (("tsc", "tsconfig.json"), ("tsc-broken", "tsconfig.broken.json")):
+            if name in wanted:
+                started.start(name, tsc_argv(config))
     return started

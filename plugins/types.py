@@ -29,9 +29,13 @@ def types_schema_dsn(target: Target) -> Iterator[str]:
 def launched(
     request: pytest.FixtureRequest, types_schema_dsn: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[typecheck.Launched, Path]]:
-    """Every slow command of the types checks, started at once; the tests wait for the one they judge."""
+    """The slow commands the selected tests judge (their `types_commands` marks), started at once; the tests wait
+    for the one they judge."""
     out = tmp_path_factory.mktemp("types")
-    started = typecheck.launch(types_schema_dsn, out, request.config.getoption("pg_bin"))
+    wanted = {
+        name for item in request.session.items for mark in item.iter_markers("types_commands") for name in mark.args
+    }
+    started = typecheck.launch(types_schema_dsn, out, request.config.getoption("pg_bin"), wanted)
     try:
         yield started, out
     finally:

@@ -80,12 +80,14 @@ def drift(generator: ModuleType, committed: bytes, generated: bytes, target) -> 
 
 
 @pytest.mark.checklist("docs-share-types")
+@pytest.mark.types_commands("generated")
 def test_committed_types_are_the_generators_output(generator, generated, target):
     """The committed database.types.ts is byte for byte what postgres-meta generates from the migrated schema."""
     committed = COMMITTED.read_bytes() if COMMITTED.exists() else b""
     assert committed == generated, drift(generator, committed, generated, target)
 
 
+@pytest.mark.types_commands("generated", "again")
 def test_generation_is_deterministic(generated, launched):
     """A second run of the generator, the fix command's on a database it migrates itself (or, without a local
     server, a second run on the same database), writes the same bytes."""
@@ -100,6 +102,7 @@ def test_generation_is_deterministic(generated, launched):
         )
 
 
+@pytest.mark.types_commands("generated")
 def test_types_expose_only_the_public_schema(generated):
     """`Database` has the schemas the API exposes and no other (no graphql_public, auth, private)."""
     text = generated.decode()
@@ -109,6 +112,7 @@ def test_types_expose_only_the_public_schema(generated):
     diff.same_set(found, FACTS["generator"]["schemas"], SHARE, "the schemas in database.types.ts")
 
 
+@pytest.mark.types_commands("again")
 def test_fix_command_reproduces_the_committed_file(generator, launched):
     """`scripts/gen-types` migrates its own disposable database and writes exactly the committed file."""
     started, out = launched
@@ -139,6 +143,7 @@ def test_generator_and_compiler_are_pinned(generator):
     assert (TYPES / "package-lock.json").is_file(), f"{SHARE}: types/package-lock.json is missing (npm install)"
 
 
+@pytest.mark.types_commands("tsc")
 def test_types_and_sample_app_type_check(compiler, launched):
     """`tsc --noEmit --strict` accepts database.types.ts and the sample that uses it the way the app does."""
     result = launched[0].result("tsc")
@@ -156,6 +161,7 @@ def broken_check(compiler, launched) -> tuple[subprocess.CompletedProcess, list[
     return result, diagnostics(result.stdout)
 
 
+@pytest.mark.types_commands("tsc-broken")
 @pytest.mark.parametrize("case", BROKEN, ids=[case["id"] for case in BROKEN])
 def test_wrong_name_fails_the_type_check(broken_check, case):
     """tsc refuses the sample with one wrong name, with the expected error code naming that name, and nothing else."""
@@ -168,6 +174,7 @@ def test_wrong_name_fails_the_type_check(broken_check, case):
     assert f"'{case['name']}'" in errors[0]["text"], f"{IMPORT}: {case['what']}: the error does not name {case['name']}"
 
 
+@pytest.mark.types_commands("tsc-broken")
 def test_every_broken_sample_is_a_case(broken_check):
     """Every error tsc reports is in a broken sample the data file describes: the generated file has none."""
     _, found = broken_check
