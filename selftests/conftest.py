@@ -159,26 +159,86 @@ def supabase_db(supabase_server) -> Iterator[dict[str, str]]:
             conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name)))
 
 
-def run_suite(
-    *args: str, timeout: int = 600, cwd: Path = ROOT, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess:
-    """Run the acceptance suite in a subprocess, as a user would, without the caller's ACCEPTANCE_ settings (`env`
-    adds variables)."""
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith(("ACCEPTANCE_", "PYTEST_"))}, **(env or {})}
+SUITE_ARGS = ("-p", "no:cacheprovider", "-q", "--tb=short")
+
+
+def suite_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """A user's environment for a run of the suite: without the caller's ACCEPTANCE_ settings (`extra` adds
+    variables)."""
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith(("ACCEPTANCE_", "PYTEST_"))}, **(extra or {})}
     # pytest keeps its rewritten modules as bytecode only where Python may write it: without the cache each run
     # rewrites ~120 modules again (0.7 s of a 1.3 s start).
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     # Parallel self-tests must not share reports/: no deployment report unless the caller passes --report-dir=DIR.
     env["ACCEPTANCE_REPORT_DIR"] = "none"
+    return env
+
+
+def run_suite(
+    *args: str, timeout: int = 600, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """Run the acceptance suite in a subprocess, as a user would, without the caller's ACCEPTANCE_ settings (`env`
+    adds variables)."""
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "--tb=short", *args],
+        [sys.executable, "-m", "pytest", *SUITE_ARGS, *args],
         cwd=cwd,
-        env=env,
+        env=suite_env(env),
         capture_output=True,
         text=True,
         timeout=timeout,
         check=False,
     )
+
+
+class WarmSuite:
+    """run_suite's twin for the mutation self-tests' many short runs: each run is forked from a warm interpreter
+    (selftests/warm.py) that has imported pytest, psycopg and hypothesis once, instead of starting cold."""
+
+    def __init__(self, scratch: Path) -> None:
+        self.scratch = scratch
+        self.runs = itertools.count(1)
+        self.server = subprocess.Popen(
+            [sys.executable, "-m", "selftests.warm"],
+            cwd=ROOT,
+            env=suite_env(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def __call__(self, *args: str, timeout: int = 600, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+        n = next(self.runs)
+        out, err = self.scratch / f"run{n}.out", self.scratch / f"run{n}.err"
+        argv = [*SUITE_ARGS, *args]
+        request = {"args": argv, "cwd": str(cwd), "env": suite_env(), "timeout": timeout, "stdout": str(out),
+                   "stderr": str(err)}  # fmt: skip
+        assert self.server.stdin and self.server.stdout
+        self.server.stdin.write(json.dumps(request) + "\n")
+        self.server.stdin.flush()
+        reply = self.server.stdout.readline()
+        assert reply, f"the warm runner ended (exit {self.server.wait()})"
+        ended = json.loads(reply)
+        stdout, stderr = out.read_text(), err.read_text()
+        out.unlink()
+        err.unlink()
+        if ended["timed_out"]:
+            raise subprocess.TimeoutExpired(argv, timeout, stdout, stderr)
+        return subprocess.CompletedProcess(argv, ended["returncode"], stdout, stderr)
+
+    def close(self) -> None:
+        assert self.server.stdin
+        self.server.stdin.close()
+        self.server.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def warm_suite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WarmSuite]:
+    """The suite's runs for the mutation self-tests, forked from one warm interpreter per worker."""
+    runner = WarmSuite(tmp_path_factory.mktemp("warm"))
+    try:
+        yield runner
+    finally:
+        runner.close()
 
 
 def report_folder(directory: Path) -> Path:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from selftests import snapshot
-from selftests.conftest import RESULTS, ROOT, copy_project, run_suite
+from selftests.conftest import RESULTS, ROOT, copy_project
 from selftests.junit import outcomes, pattern_matches
 
 # Each mutation run stops at its first failing example: the kill is the same, without the minutes of shrinking.
@@ -77,10 +77,10 @@ def record(**row) -> None:
 
 
 @pytest.mark.parametrize("section", SECTIONS)
-def test_unmutated_section_passes(mutant, section):
+def test_unmutated_section_passes(mutant, warm_suite, section):
     """The baseline: each section is green on the migrated schema, so red below means the mutation."""
     with mutant("select 1") as dsn:
-        result = run_suite("-m", section, *PROFILE, "--dsn", dsn, "--target", "disposable")
+        result = warm_suite("-m", section, *PROFILE, "--dsn", dsn, "--target", "disposable")
     assert result.returncode == 0, (
         f"section {section} is not green on the unmutated schema:\n{result.stdout[-3000:]}{result.stderr[-1000:]}"
     )
@@ -97,7 +97,7 @@ def _apply_to_copy(mutation: dict, tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("mutation", MUTATIONS, ids=[f"{m['section']}-{m['name']}" for m in MUTATIONS])
-def test_mutation_is_caught(mutant, template, server, mutation, tmp_path):
+def test_mutation_is_caught(mutant, warm_suite, template, server, mutation, tmp_path):
     """The mutation's section fails on the mutated database (or files), and a test of that section says so."""
     if reason := unavailable(mutation["section"]):
         pytest.skip(reason)
@@ -111,11 +111,11 @@ def test_mutation_is_caught(mutant, template, server, mutation, tmp_path):
             if not snapshot.differences(before, snapshot.take(dsn)):
                 record(name=mutation["name"], section=mutation["section"], outcome="equivalent", caught_by=[])
                 pytest.fail(f"mutation {mutation['name']} is equivalent: it changes nothing the suite can observe")
-            result = run_suite(*args, *PROFILE, "--dsn", dsn, "--target", "disposable")
+            result = warm_suite(*args, *PROFILE, "--dsn", dsn, "--target", "disposable")
     else:
         project = _apply_to_copy(mutation, tmp_path)
         with mutant("select 1") as dsn:
-            result = run_suite(*args, *PROFILE, "--dsn", dsn, "--target", "disposable", cwd=project)
+            result = warm_suite(*args, *PROFILE, "--dsn", dsn, "--target", "disposable", cwd=project)
     outcome, tests, why = judge(mutation, result.returncode, report)
     record(
         name=mutation["name"],

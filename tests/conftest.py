@@ -9,6 +9,7 @@ pytest_plugins = (
     "plugins.hypothesis",
     "plugins.rls",
     "plugins.volume",
+    "plugins.types",
     "plugins.report",
     "plugins.durations",
     "plugins.order",

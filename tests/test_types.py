@@ -5,16 +5,14 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from acceptance import contract, diff, pgserver, sqlfiles
+from acceptance import contract, diff, sqlfiles, typecheck
 from acceptance.cli import gen_types
-from acceptance.target import Target, janitor, redact
+from acceptance.target import redact
 
 pytestmark = [pytest.mark.types, pytest.mark.checklist("app-types")]
 
@@ -22,50 +20,12 @@ IMPORT = "Import TypeScript types from `database.types.ts`"
 SHARE = "Share TypeScript types with frontend team"
 ROOT = sqlfiles.ROOT
 COMMITTED = ROOT / "database.types.ts"
-TYPES = ROOT / "types"
-TSC = TYPES / "node_modules" / "typescript" / "bin" / "tsc"
+TYPES = typecheck.TYPES
+TSC = typecheck.TSC
 FACTS = contract.load("types")
 BROKEN = FACTS["broken"]
 # `types/broken/x.ts(8,3): error TS2353: Object literal may only specify known properties, and 'topic' ...`
 DIAGNOSTIC = re.compile(r"^(?P<file>[^(\s][^(]*)\((?P<line>\d+),(?P<col>\d+)\): error (?P<code>TS\d+): (?P<text>.*)$")
-
-
-def gen_types_argv(*args: str) -> list[str]:
-    return [sys.executable, "-m", "acceptance.cli.gen_types", *args]
-
-
-def tsc_argv(config: str) -> list[str]:
-    """`tsc --noEmit --strict` on a project in types/, as the frontend's build checks it."""
-    return ["node", str(TSC), "-p", str(TYPES / config), "--noEmit", "--strict", "--pretty", "false"]
-
-
-class Launched:
-    """The module's slow commands (the generator, the fix command, the compiler twice), started together and
-    waited for one by one: each spends most of its time starting node, and they run side by side on the cores."""
-
-    def __init__(self) -> None:
-        self.procs: dict[str, subprocess.Popen] = {}
-        self.why_not: dict[str, str] = {}  # a command not started, and why
-
-    def start(self, name: str, argv: list[str]) -> None:
-        self.procs[name] = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-    def result(self, name: str) -> subprocess.CompletedProcess:
-        proc = self.procs[name]
-        out, err = proc.communicate(timeout=600)
-        return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
-
-    def stop(self) -> None:
-        """Ends what still runs (a run stopped at its first failure): SIGTERM first, so that the fix command stops
-        the server it started; SIGKILL only if it does not end."""
-        for proc in self.procs.values():
-            if proc.poll() is None:
-                proc.terminate()
-            try:
-                proc.communicate(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.communicate()
 
 
 def diagnostics(output: str) -> list[dict[str, str]]:
@@ -95,39 +55,6 @@ def compiler(generator: ModuleType) -> Path:
 
 
 @pytest.fixture(scope="module")
-def schema_dsn(target: Target) -> Iterator[str]:
-    """The migrated schema: a clone of the template where the target has one, else the target as it is."""
-    if not target.template:
-        # staging or production: the generator only reads the catalogs.
-        yield target.conninfo
-        return
-    name = f"{target.template}_types"
-    with janitor(target.conninfo, name, template=target.template):
-        yield target.conninfo_for(name)
-
-
-@pytest.fixture(scope="module")
-def launched(request, schema_dsn: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Launched, Path]]:
-    """Every slow command of the module, started at once; the tests wait for the one they judge."""
-    out, started = tmp_path_factory.mktemp("types"), Launched()
-    if not gen_types.missing_tools():
-        started.start("generated", gen_types_argv("--dsn", schema_dsn, "--output", str(out / "database.types.ts")))
-        pg_bin = request.config.getoption("pg_bin")
-        try:
-            pgserver.find_bindir(pg_bin)
-            fix = gen_types_argv("--output", str(out / "again.types.ts"), *([f"--pg-bin={pg_bin}"] if pg_bin else []))
-            started.start("again", fix)  # the fix command: its own server, migrated from sql/
-        except pgserver.ServerError as exc:
-            started.why_not["fix"] = str(exc)  # then a second run on the same database
-            started.start("again", gen_types_argv("--dsn", schema_dsn, "--output", str(out / "again.types.ts")))
-    if TSC.is_file():
-        started.start("tsc", tsc_argv("tsconfig.json"))
-        started.start("tsc-broken", tsc_argv("tsconfig.broken.json"))
-    yield started, out
-    started.stop()
-
-
-@pytest.fixture(scope="module")
 def generated(generator: ModuleType, launched) -> bytes:
     """The generator's output for the migrated schema, written by the documented command into a temporary file."""
     started, out = launched
@@ -153,12 +80,14 @@ def drift(generator: ModuleType, committed: bytes, generated: bytes, target) -> 
 
 
 @pytest.mark.checklist("docs-share-types")
+@pytest.mark.types_commands("generated")
 def test_committed_types_are_the_generators_output(generator, generated, target):
     """The committed database.types.ts is byte for byte what postgres-meta generates from the migrated schema."""
     committed = COMMITTED.read_bytes() if COMMITTED.exists() else b""
     assert committed == generated, drift(generator, committed, generated, target)
 
 
+@pytest.mark.types_commands("generated", "again")
 def test_generation_is_deterministic(generated, launched):
     """A second run of the generator, the fix command's on a database it migrates itself (or, without a local
     server, a second run on the same database), writes the same bytes."""
@@ -173,6 +102,7 @@ def test_generation_is_deterministic(generated, launched):
         )
 
 
+@pytest.mark.types_commands("generated")
 def test_types_expose_only_the_public_schema(generated):
     """`Database` has the schemas the API exposes and no other (no graphql_public, auth, private)."""
     text = generated.decode()
@@ -182,6 +112,7 @@ def test_types_expose_only_the_public_schema(generated):
     diff.same_set(found, FACTS["generator"]["schemas"], SHARE, "the schemas in database.types.ts")
 
 
+@pytest.mark.types_commands("again")
 def test_fix_command_reproduces_the_committed_file(generator, launched):
     """`scripts/gen-types` migrates its own disposable database and writes exactly the committed file."""
     started, out = launched
@@ -212,6 +143,7 @@ def test_generator_and_compiler_are_pinned(generator):
     assert (TYPES / "package-lock.json").is_file(), f"{SHARE}: types/package-lock.json is missing (npm install)"
 
 
+@pytest.mark.types_commands("tsc")
 def test_types_and_sample_app_type_check(compiler, launched):
     """`tsc --noEmit --strict` accepts database.types.ts and the sample that uses it the way the app does."""
     result = launched[0].result("tsc")
@@ -229,6 +161,7 @@ def broken_check(compiler, launched) -> tuple[subprocess.CompletedProcess, list[
     return result, diagnostics(result.stdout)
 
 
+@pytest.mark.types_commands("tsc-broken")
 @pytest.mark.parametrize("case", BROKEN, ids=[case["id"] for case in BROKEN])
 def test_wrong_name_fails_the_type_check(broken_check, case):
     """tsc refuses the sample with one wrong name, with the expected error code naming that name, and nothing else."""
@@ -241,6 +174,7 @@ def test_wrong_name_fails_the_type_check(broken_check, case):
     assert f"'{case['name']}'" in errors[0]["text"], f"{IMPORT}: {case['what']}: the error does not name {case['name']}"
 
 
+@pytest.mark.types_commands("tsc-broken")
 def test_every_broken_sample_is_a_case(broken_check):
     """Every error tsc reports is in a broken sample the data file describes: the generated file has none."""
     _, found = broken_check
