@@ -83,19 +83,17 @@ def launch(schema_dsn: str, out: Path, pg_bin: str | None, wanted: set[str]) -> 
     unknown = wanted - set(COMMANDS)
     if unknown:
         raise ValueError(f"no such TypeScript check command: {sorted(unknown)} (there are {', '.join(COMMANDS)})")
-    started = Launched()
-    if not gen_types.missing_tools():
-        if "generated" in wanted:
-            started.start("generated", gen_types_argv("--dsn", schema_dsn, "--output", str(out / "database.types.ts")))
+    started, generator_here = Launched(), not gen_types.missing_tools()  # missing_tools runs `node --version`
+    if generator_here and "generated" in wanted:
+        started.start("generated", gen_types_argv("--dsn", schema_dsn, "--output", str(out / "database.types.ts")))
+    if generator_here and "again" in wanted:
         try:
             pgserver.find_bindir(pg_bin)
             fix = gen_types_argv("--output", str(out / "again.types.ts"), *([f"--pg-bin={pg_bin}"] if pg_bin else []))
-            if "again" in wanted:
-                started.start("again", fix)
+            started.start("again", fix)
         except pgserver.ServerError as exc:
             started.why_not["fix"] = str(exc)
-            if "again" in wanted:
-                started.start("again", gen_types_argv("--dsn", schema_dsn, "--output", str(out / "again.types.ts")))
+            started.start("again", gen_types_argv("--dsn", schema_dsn, "--output", str(out / "again.types.ts")))
     if TSC.is_file():
         for name, config in (("tsc", "tsconfig.json"), ("tsc-broken", "tsconfig.broken.json")):
             if name in wanted:
