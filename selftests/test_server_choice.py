@@ -4,6 +4,9 @@ options not offered (it is used as a library only), and every connection naming 
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -46,3 +49,27 @@ def test_a_run_on_the_wheel_is_postgresql_18(tmp_path, how):
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     facts = json.loads((report_folder(tmp_path) / "deployment-report.json").read_text())["facts"]
     assert facts["server_version"].startswith("postgres (PostgreSQL) 18"), facts["server_version"]
+
+
+def test_server_data_goes_to_memory_only_where_it_has_room(tmp_path):
+    """A disposable server's data goes to the memory directory when it has the room, else to the temporary one."""
+    assert pgserver.scratch_dir(tmp_path, min_free=0) == str(tmp_path)
+    assert pgserver.scratch_dir(tmp_path, min_free=2**62) == tempfile.gettempdir()
+    assert pgserver.scratch_dir(tmp_path / "absent", min_free=0) == tempfile.gettempdir()
+
+
+def test_a_started_server_keeps_its_data_where_the_variable_says(monkeypatch):
+    """ACCEPTANCE_PG_TMPDIR wins over the choice, and the server's directory is removed when it stops."""
+    chosen = Path(tempfile.mkdtemp(prefix="selftest-pg-tmpdir-"))  # not under pytest's tmp_path: as root the
+    chosen.chmod(0o755)  # server runs as another account, which must be able to enter it
+    monkeypatch.setenv("ACCEPTANCE_PG_TMPDIR", str(chosen))
+    try:
+        _, bindir = pgserver.find_bindir(None)
+        started = pgserver.LocalServer(bindir=bindir).start()
+        try:
+            assert started.workdir is not None and started.workdir.parent == chosen
+        finally:
+            started.stop()
+        assert not list(chosen.iterdir())
+    finally:
+        shutil.rmtree(chosen, ignore_errors=True)
