@@ -77,10 +77,10 @@ def record(**row) -> None:
 
 
 @pytest.mark.parametrize("section", SECTIONS)
-def test_unmutated_section_passes(mutant, warm_suite, section):
+def test_unmutated_section_passes(mutant, warm_suite, section_files, section):
     """The baseline: each section is green on the migrated schema, so red below means the mutation."""
     with mutant("select 1") as dsn:
-        result = warm_suite("-m", section, *PROFILE, "--dsn", dsn, "--target", "disposable")
+        result = warm_suite("-m", section, *section_files(section), *PROFILE, "--dsn", dsn, "--target", "disposable")
     assert result.returncode == 0, (
         f"section {section} is not green on the unmutated schema:\n{result.stdout[-3000:]}{result.stderr[-1000:]}"
     )
@@ -97,14 +97,15 @@ def _apply_to_copy(mutation: dict, tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("mutation", MUTATIONS, ids=[f"{m['section']}-{m['name']}" for m in MUTATIONS])
-def test_mutation_is_caught(mutant, warm_suite, template, server, mutation, tmp_path):
+def test_mutation_is_caught(mutant, warm_suite, section_files, template, server, mutation, tmp_path):
     """The mutation's section fails on the mutated database (or files), and a test of that section says so."""
     if reason := unavailable(mutation["section"]):
         pytest.skip(reason)
     started = time.monotonic()
     report = tmp_path / "junit.xml"
     # -x stops at the first failure; a mutation that names its tests runs those (all of them, each judged).
-    args = ["-m", mutation["section"], *(selection(mutation) or ["-x"]), f"--junitxml={report}"]
+    section = mutation["section"]
+    args = ["-m", section, *(selection(mutation) or ["-x", *section_files(section)]), f"--junitxml={report}"]
     if "sql" in mutation:
         before = snapshot.take(server.conninfo(template))
         with mutant(mutation["sql"]) as dsn:

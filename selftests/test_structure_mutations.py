@@ -34,18 +34,18 @@ CASES = (
 )
 
 
-def test_unmutated_schema_passes(mutant, warm_suite):
+def test_unmutated_schema_passes(mutant, warm_suite, section_files):
     """The baseline: the structure module is green on the migrated schema, so red below means the mutation."""
     with mutant("select 1") as dsn:
-        result = warm_suite("-m", "structure", "--dsn", dsn)
+        result = warm_suite("-m", "structure", *section_files("structure"), "--dsn", dsn)
     assert result.returncode == 0, result.stdout[-3000:]
 
 
 @pytest.mark.parametrize(("change", "name"), CASES)
-def test_structure_catches(mutant, warm_suite, change, name):
+def test_structure_catches(mutant, warm_suite, section_files, change, name):
     """A single removed object fails the structure module with a message that names it."""
     with mutant(change) as dsn:
-        result = warm_suite("-m", "structure", "--dsn", dsn)
+        result = warm_suite("-m", "structure", *section_files("structure"), "--dsn", dsn)
     assert result.returncode == 1, f"{change}: expected failures, got exit {result.returncode}\n{result.stdout[-2000:]}"
     failures = [line for line in result.stdout.splitlines() if line.startswith("E ")]
     assert any(name in line for line in failures), f"{change}: no failure names {name}:\n" + "\n".join(failures)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -32,6 +33,7 @@ FILE_ITEMS = {
 KINDS = ("materialized view", "table", "index", "policy", "trigger", "function", "view")
 
 
+@functools.cache  # the same statements are compared by several checks; sqlparse.format parses each (1-3 ms)
 def bare(statement: str) -> str:
     """The statement without comments, lower case, whitespace folded."""
     return " ".join(sqlparse.format(statement, strip_comments=True).lower().split())
