@@ -14,7 +14,7 @@ import pytest
 
 from acceptance import contract, sqlfiles
 from acceptance.target import janitor
-from selftests.conftest import run_suite
+from selftests.conftest import TARGET_CHECKS_ONLY, run_suite
 from selftests.junit import outcomes
 
 ITEM = "Pre-Deployment - Environment Verification"
@@ -61,7 +61,8 @@ def test_partial_target_is_reported_and_verified_as_far_as_applied(partial_db, a
     absent = set().union(*(by_migration[n] for n in missing))
     present = set().union(*(by_migration[n] for n in applied)) | set(SCHEMA["baseline"])
     # -v undoes run_suite's -q, which would hide the report header and the pre-flight summary in it.
-    result = run_suite("--dsn", partial_db, "-v", "--tb=line", f"--junitxml={tmp_path / 'partial.xml'}")
+    junit = f"--junitxml={tmp_path / 'partial.xml'}"
+    result = run_suite(*TARGET_CHECKS_ONLY, "--dsn", partial_db, "-v", "--tb=line", junit)
     output = result.stdout + result.stderr
     assert result.returncode == 1, f"expected test failures (exit 1), got exit {result.returncode}\n{output[-3000:]}"
     assert "INTERNALERROR" not in output and "Traceback (most recent call last)" not in output, output[-3000:]

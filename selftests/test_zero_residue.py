@@ -16,7 +16,7 @@ import pytest
 from acceptance import sqlfiles
 from acceptance.target import janitor
 from selftests import snapshot
-from selftests.conftest import apply, run_suite
+from selftests.conftest import TARGET_CHECKS_ONLY, apply, run_suite
 from selftests.junit import Outcome, outcomes
 
 TRACES = tomllib.loads((snapshot.DATA / "residue_traces.toml").read_text())
@@ -40,7 +40,7 @@ def _run(conninfo: str, statements: str | None) -> None:
 
 def marked(dsn: str, kind: str, marker: str) -> set[str]:
     """The node ids pytest itself selects with `-m marker` against this target."""
-    result = run_suite("--dsn", dsn, "--target", kind, "--collect-only", "-m", marker)
+    result = run_suite(*TARGET_CHECKS_ONLY, "--dsn", dsn, "--target", kind, "--collect-only", "-m", marker)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     return {line.strip() for line in result.stdout.splitlines() if re.match(r"^tests/\S+::", line)}
 
@@ -48,7 +48,7 @@ def marked(dsn: str, kind: str, marker: str) -> set[str]:
 def run_whole_suite(dsn: str, kind: str, report: Path) -> tuple[subprocess.CompletedProcess, dict[str, Outcome]]:
     """The whole acceptance suite against `dsn` as `kind`, as a user runs it; the process and its outcomes."""
     started = time.monotonic()
-    result = run_suite("--dsn", dsn, "--target", kind, f"--junitxml={report}")
+    result = run_suite(*TARGET_CHECKS_ONLY, "--dsn", dsn, "--target", kind, f"--junitxml={report}")
     found = outcomes(report) if report.exists() else {}
     counts = ", ".join(f"{s} {sum(o.status == s for o in found.values())}" for s in ("passed", "skipped", "failed"))
     print(f"\n{kind} run: {len(found)} tests in {time.monotonic() - started:.1f} s: {counts}")
