@@ -233,8 +233,10 @@ def test_rls_overhead(volume_conn, volume, name, observe):
     """RLS overhead, on the server clock: the query's execution as an authenticated user costs at most the budgeted
     multiple of service_role's (a policy that evaluates its helper per row multiplies it)."""
     rounds = BUDGETS["rls_rounds"]
-    user = server_clock(volume_conn, name, volume, volume.largest_tenant_user, rounds).median
-    service = server_clock(volume_conn, name, volume, SERVICE_ROLE, rounds).median
+    # The fastest round of each: a busy machine only adds time (medians of 0.1 ms queries grew 4x under the
+    # self-tests' load), while a policy that evaluates its helper per row costs more in every round.
+    user = server_clock(volume_conn, name, volume, volume.largest_tenant_user, rounds).best
+    service = server_clock(volume_conn, name, volume, SERVICE_ROLE, rounds).best
     ratio = user / service
     print(f"\n{name} [{volume.profile}]: server time authenticated {user:.3f} ms, service_role {service:.3f} ms, "
           f"ratio {ratio:.2f}")  # fmt: skip
