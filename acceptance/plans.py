@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import fcntl
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 from acceptance import contract
@@ -38,6 +39,14 @@ def shape(node: dict, depth: int = 0) -> list[str]:
     for child in node.get("Plans", []):
         lines += shape(child, depth + 1)
     return lines
+
+
+def scans(node: dict) -> Iterator[tuple[str, str, str | None]]:
+    """Every scan of a table in the plan, depth first: (relation, node type, index name or None)."""
+    if node.get("Relation Name"):
+        yield node["Relation Name"], node["Node Type"], node.get("Index Name")
+    for child in node.get("Plans", []):
+        yield from scans(child)
 
 
 def path(major: int, profile: str) -> Path:

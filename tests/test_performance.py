@@ -227,6 +227,22 @@ def test_refresh_meets_budget(refresher, volume, matview, concurrently, benchmar
     )
 
 
+@pytest.mark.checklist("matview-refresh-time")
+@pytest.mark.parametrize("matview", [m for m, spec in MATVIEWS["matviews"].items() if "index_only" in spec])
+def test_refresh_reads_by_index_only(refresher, volume, matview):
+    """The view's query reads the tables its refresh time depends on by an index-only scan of the index named in
+    matviews.toml (a probe per row): a dropped included column or a rewritten join reads every row's heap."""
+    definition = refresher.execute("select pg_get_viewdef(%s::regclass)", (f"public.{matview}",)).fetchone()[0]
+    plan = refresher.execute(f"explain (format json) {definition.rstrip().rstrip(';')}").fetchone()[0][0]["Plan"]
+    for table, index in MATVIEWS["matviews"][matview]["index_only"].items():
+        reads = {f"{node} using {used}" if used else node for rel, node, used in plans.scans(plan) if rel == table}
+        found = ", ".join(sorted(reads)) or "nothing"
+        assert reads == {f"Index Only Scan using {index}"}, (
+            f"{matview}'s query at the {volume.profile} profile reads {table} by {found}, not only by an "
+            f"index-only scan of {index}:\n" + "\n".join(plans.shape(plan))
+        )
+
+
 @pytest.mark.checklist("perf-query-time")
 @pytest.mark.parametrize("name", [n for n, spec in QUERIES.items() if spec["as"] == "user"])
 def test_rls_overhead(volume_conn, volume, name, observe):

@@ -20,8 +20,9 @@ create table public.messages (
     created_at timestamptz not null default clock_timestamp(),
     constraint messages_conversation_id_fkey foreign key (conversation_id, tenant_id)
         references public.conversations (id, tenant_id) match full on delete cascade,
-    -- Target of feedback's composite foreign key.
-    constraint messages_id_tenant_key unique (id, tenant_id),
+    -- Target of feedback's composite foreign key. conversation_id rides along (not part of the key) so that
+    -- message_feedback_summary (005) reads a message's conversation and tenant from this index alone.
+    constraint messages_id_tenant_key unique (id, tenant_id) include (conversation_id),
     constraint messages_role_check check (role in ('user', 'assistant', 'system', 'tool')),
     constraint messages_content_check check (char_length(content) between 1 and 100000),
     constraint messages_model_check check (char_length(model) between 1 and 100),
