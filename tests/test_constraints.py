@@ -204,7 +204,7 @@ def generated_row(draw, table: str, broken: str | None, index: int | None) -> di
 @pytest.mark.writes
 @pytest.mark.parametrize(("table", "broken", "index"), KINDS, ids=[describe(*k) for k in KINDS])
 def test_generated_rows(session_conn, table, broken, index):
-    """Generated rows: valid ones are written; one broken column is refused by its rule, and nothing is written."""
+    """Generated rows: valid ones are written; one broken column is refused by its rule."""
     expected = None if broken is None else TABLES[table]["columns"][broken]["invalid"][index]
 
     @given(row=generated_row(table, broken, index))
@@ -213,17 +213,17 @@ def test_generated_rows(session_conn, table, broken, index):
         shown = {k: (v if not isinstance(v, str) or len(v) < 40 else f"<{len(v)} chars>") for k, v in row.items()}
         item = f"constraints.toml [generated.{table}] row {shown}"
         try:
-            before = count(db, table)
             statement = TABLES[table]["sql"]
             if expected is None:
-                db.execute(statement, {**NAMED, **row})
-                assert count(db, table) == before + 1, f"{item}: a valid row was not written"
+                # rowcount, not a count(*) before and after: a trigger or rule that drops the row still shows as 0
+                written = db.execute(statement, {**NAMED, **row}).rowcount
+                assert written == 1, f"{item}: a valid row was not written ({written} rows)"
             else:
+                # A refused statement is atomic: nothing to count afterwards.
                 rule = expected.get("constraint") or expected.get("column") or "the column's type"
                 with refused(db, expected["sqlstate"], expected.get("constraint"), f"{item}: {broken} ({rule})",
                              column=expected.get("column")):  # fmt: skip
                     db.execute(statement, {**NAMED, **row})
-                assert count(db, table) == before, f"{item}: a refused row was written"
         finally:
             db.rollback()
 
