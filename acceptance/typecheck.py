@@ -31,14 +31,11 @@ def tsc_argv(config: str) -> list[str]:
     return ["node", str(TSC), "-p", str(TYPES / config), "--noEmit", "--strict", "--pretty", "false"]
 
 
-def _lowest_priority() -> None:
-    os.nice(NICENESS)
-
-
 class Launched:
     """Commands started together and waited for one by one."""
 
-    def __init__(self) -> None:
+    def __init__(self, niceness: int = NICENESS) -> None:
+        self.niceness = niceness
         self.procs: dict[str, subprocess.Popen] = {}
         self.why_not: dict[str, str] = {}  # a command not started, and why
 
@@ -49,7 +46,7 @@ class Launched:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-            preexec_fn=_lowest_priority,
+            preexec_fn=lambda: os.nice(self.niceness),
         )
 
     def result(self, name: str) -> subprocess.CompletedProcess:
@@ -77,13 +74,15 @@ class Launched:
 COMMANDS = ("generated", "again", "tsc", "tsc-broken")
 
 
-def launch(schema_dsn: str, out: Path, pg_bin: str | None, wanted: set[str]) -> Launched:
+def launch(schema_dsn: str, out: Path, pg_bin: str | None, wanted: set[str], yielding: bool = True) -> Launched:
     """Start the wanted commands whose tool is here; each writes into `out`. The fix command ("again") migrates a
-    server of its own; without a local server binary the generator runs a second time on `schema_dsn` instead."""
+    server of its own; without a local server binary the generator runs a second time on `schema_dsn` instead.
+    `yielding`: at the lowest priority, for a run with other tests; without them there is nothing to yield to."""
     unknown = wanted - set(COMMANDS)
     if unknown:
         raise ValueError(f"no such TypeScript check command: {sorted(unknown)} (there are {', '.join(COMMANDS)})")
-    started, generator_here = Launched(), not gen_types.missing_tools()  # missing_tools runs `node --version`
+    started = Launched(NICENESS if yielding else 0)
+    generator_here = not gen_types.missing_tools()  # missing_tools runs `node --version`
     if generator_here and "generated" in wanted:
         started.start("generated", gen_types_argv("--dsn", schema_dsn, "--output", str(out / "database.types.ts")))
     if generator_here and "again" in wanted:
