@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import shutil
@@ -12,7 +11,6 @@ from pathlib import Path
 
 import psycopg
 import pytest
-import sqlparse
 
 from acceptance import catalog, contract, diff, sqlfiles
 
@@ -33,12 +31,6 @@ FILE_ITEMS = {
 KINDS = ("materialized view", "table", "index", "policy", "trigger", "function", "view")
 
 
-@functools.cache  # the same statements are compared by several checks; sqlparse.format parses each (1-3 ms)
-def bare(statement: str) -> str:
-    """The statement without comments, lower case, whitespace folded."""
-    return " ".join(sqlparse.format(statement, strip_comments=True).lower().split())
-
-
 def by_file(files: list[Path], name: str = "path"):
     """Parametrize by file (a path or its name); each case proves its file's checklist items (FILE_ITEMS)."""
     cases = [(f, f.name) if isinstance(f, Path) else (f, f) for f in files]
@@ -51,7 +43,7 @@ def kind(statement: str) -> str | None:
     """What a CREATE statement creates, or None."""
     match = re.match(
         r"create (?:or replace )?(?:unique )?(materialized view|table|index|policy|trigger|function|view)\b",
-        bare(statement),
+        sqlfiles.bare(statement),
     )
     return match.group(1) if match else None
 
@@ -59,7 +51,7 @@ def kind(statement: str) -> str | None:
 @by_file(ALL_FILES)
 def test_file_is_one_transaction(path):
     """Every statement of the file sits between its BEGIN and its COMMIT, so a failure leaves nothing behind."""
-    statements = [bare(s) for s in sqlfiles.statements(path)]
+    statements = [sqlfiles.bare(s) for s in sqlfiles.statements(path)]
     assert statements[0] in ("begin;", "begin"), f"{path.name} does not start with BEGIN: {statements[0][:80]}"
     assert statements[-1] in ("commit;", "commit"), f"{path.name} does not end with COMMIT"
     inner = [s for s in statements[1:-1] if s.rstrip(";") in ("begin", "commit", "rollback", "end")]
@@ -80,7 +72,7 @@ def test_inventory_matches(name):
 def test_security_definer_functions_fix_search_path(path):
     """A SECURITY DEFINER function sets search_path, so that a caller's search_path cannot hijack it."""
     for statement in sqlfiles.statements(path):
-        text = bare(statement)
+        text = sqlfiles.bare(statement)
         if kind(statement) == "function" and "security definer" in text:
             assert "set search_path" in text, f"{path.name}: security definer without search_path: {text[:120]}"
 
@@ -88,7 +80,7 @@ def test_security_definer_functions_fix_search_path(path):
 @by_file(list(ROLLBACKS.values()))
 def test_rollback_drops_are_guarded(path):
     """Every DROP in a rollback script says IF EXISTS and no CASCADE, so re-running is harmless and narrow."""
-    drops = [bare(s) for s in sqlfiles.statements(path) if bare(s).startswith("drop ")]
+    drops = [sqlfiles.bare(s) for s in sqlfiles.statements(path) if sqlfiles.bare(s).startswith("drop ")]
     assert drops, f"{path.name} drops nothing"
     for drop in drops:
         assert " if exists " in drop, f"{path.name}: unguarded {drop}"
