@@ -93,7 +93,7 @@ def test_out_of_order_migration_fails_and_leaves_nothing(baseline_db):
     """Applying 004 before 003 fails with a clear error and leaves nothing of 004 behind."""
     before = catalog.fingerprint(baseline_db)
     with pytest.raises(psycopg.Error) as failure:
-        sqlfiles.apply_file(baseline_db, MIGRATIONS["004_create_messages_table.sql"])
+        sqlfiles.apply_as_psql(baseline_db, MIGRATIONS["004_create_messages_table.sql"])
     assert failure.value.sqlstate == LIFECYCLE["out_of_order"]["sqlstate"], failure.value
     extra, missing = diff.differences(catalog.fingerprint(baseline_db), before)
     assert not extra and not missing, f"a failed 004 left {extra[:5]} behind"
@@ -101,16 +101,15 @@ def test_out_of_order_migration_fails_and_leaves_nothing(baseline_db):
 
 @pytest.mark.commits
 @by_file(list(LIFECYCLE["inventory"]), "name")
-def test_reapplying_a_migration_fails_cleanly(baseline_db, name):
-    """Applying an applied migration again fails on its first object and changes nothing."""
-    for earlier in sorted(LIFECYCLE["inventory"]):
-        if earlier <= name:
-            sqlfiles.apply_file(baseline_db, MIGRATIONS[earlier])
-    before = catalog.fingerprint(baseline_db)
+def test_reapplying_a_migration_fails_cleanly(fresh_db, target, name):
+    """Applying a migration again on the deployed database (003-006 and the seed applied, as production has them:
+    a clone of the template) fails on its first object and changes nothing."""
+    deployed = target.conninfo_for(fresh_db.info.dbname)
+    before = catalog.fingerprint(deployed)
     with pytest.raises(psycopg.Error) as failure:
-        sqlfiles.apply_file(baseline_db, MIGRATIONS[name])
+        sqlfiles.apply_as_psql(deployed, MIGRATIONS[name])
     assert failure.value.sqlstate == LIFECYCLE["reapply"]["sqlstate"], failure.value
-    extra, missing = diff.differences(catalog.fingerprint(baseline_db), before)
+    extra, missing = diff.differences(catalog.fingerprint(deployed), before)
     assert not extra and not missing, f"re-applying {name} changed {extra[:5]} / {missing[:5]}"
 
 
