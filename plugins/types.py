@@ -36,7 +36,7 @@ def launched(
         name for item in request.session.items for mark in item.iter_markers("types_commands") for name in mark.args
     }
     # A run of the types tests alone (as the types mutation self-tests make) waits for these commands and nothing else:
-    # at the lowest priority, beside another run on the same cores, they took 10-14 s instead of 3-4.
+    # at the lowest priority, beside another run on the same cores, they took 10-14 s instead of about 8.
     alone = all(item.get_closest_marker("types") for item in request.session.items)
     started = typecheck.launch(types_schema_dsn, out, request.config.getoption("pg_bin"), wanted, yielding=not alone)
     try:
