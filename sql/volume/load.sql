@@ -48,8 +48,8 @@ select ('d0000000-0000-4000-8000-' || lpad(to_hex(m), 12, '0'))::uuid, c.id, c.t
           from generate_series(%(part)s * %(messages)s / %(parts)s + 1, (%(part)s + 1) * %(messages)s / %(parts)s) m) s
   join public.conversations c on c.id = ('c0000000-0000-4000-8000-' || lpad(to_hex(s.c), 12, '0'))::uuid;
 
--- beside: runs on a connection of its own while the statements below go on; the load waits for it before building
--- the indexes. One statement, not in parts running at once: two connections interleave their rows on the pages,
+-- beside: runs on a connection of its own while the statements below go on; the load waits for it before its
+-- vacuum. One statement, not in parts running at once: two connections interleave their rows on the pages,
 -- so the physical order, the statistics' correlation and with them the plans of the usage queries (index scan or
 -- bitmap scan) would change from load to load, and the plan baselines with them. Ids numbered in row order
 -- (e...1, e...2) rather than the column's default: gen_random_uuid() differs at every load and puts each row at a
@@ -64,7 +64,8 @@ select ('e0000000-0000-4000-8000-' || lpad(to_hex(row_number() over ()), 12, '0'
 -- beside: after the usage rows (the statements marked `beside` run one after another).
 refresh materialized view public.monthly_usage_summary;
 
--- A rating on every tenth assistant message, by the conversation's owner.
+-- A rating on every eighth assistant message (those whose id ends in 0: message 16, 32, ...), by the
+-- conversation's owner.
 insert into public.feedback (message_id, tenant_id, user_id, rating)
 select m.id, m.tenant_id, c.user_id, 1 + (abs(hashtext(m.id::text)) %% 5)
   from public.messages m join public.conversations c on c.id = m.conversation_id
