@@ -136,7 +136,6 @@ def load(conninfo: str, profile: str) -> Loaded:
     statements = sqlfiles.statements(sqlfiles.SQL / "volume" / "load.sql")
     writes = [_written(statement) for statement in statements]
     last = {table: n for n, table in enumerate(writes) if table}
-    build_settings = {"maintenance_work_mem": VOLUME["maintenance_work_mem"]}
     phases = {}
     began = time.monotonic()
     with psycopg.connect(conninfo, autocommit=True) as conn:
@@ -155,7 +154,8 @@ def load(conninfo: str, profile: str) -> Loaded:
 
             def build(*tables: str) -> None:
                 for table in tables:
-                    builds.extend(builder.submit(_run, conninfo, d, build_settings) for d in unbuilt.pop(table, []))
+                    for definition in unbuilt.pop(table, []):
+                        builds.append(builder.submit(_run, conninfo, definition, VOLUME["index_build"]))
 
             def written(n: int) -> Callable[[], None]:
                 """After statement n: build the indexes of the table whose last rows it wrote."""
