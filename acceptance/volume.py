@@ -59,8 +59,8 @@ def _copy_in_parts(conninfo: str, statement: str, numbers: dict) -> None:
     """Run an INSERT ... SELECT once per part, part 0 .. parts-1 one after another, each from its own seed, as a
     pipe of two COPYs: its SELECT out of one connection (in binary, cast to the columns' types) into the table on
     another. COPY writes without the executor's per-row work and the two ends run on two cores: 1M messages in
-    2.4-2.8 s, against 3.2-3.6 s inserted by one connection and 4.5 s by two at once (their inserts contend for
-    the same index pages). The parts run one after another, so their rows land in the same order at every load."""
+    2.4-2.8 s, against 3.2-3.6 s inserted by one connection and 4.5 s by two connections at once. The parts run
+    one after another, so their rows land in the same order at every load (selftests/test_volume_load.py)."""
     found = INSERT_SELECT.match(sqlfiles.bare(statement))
     if not found:
         raise ValueError(f"a statement marked `-- in parts` must be INSERT INTO t (columns) SELECT ...: {statement}")
@@ -103,7 +103,8 @@ def _run(conninfo: str, statement: str, settings: dict[str, str] | None = None) 
 
 
 def _in_turn(conninfo: str, statement: str, numbers: dict, then: Callable[[], None]) -> None:
-    """A statement marked `-- beside`, on a connection of its own (one thread runs them one after another)."""
+    """A statement marked `-- beside`, on a connection of its own (one thread runs them one after another), from
+    the profile's seed: what it writes does not depend on what runs beside it."""
     with psycopg.connect(conninfo, autocommit=True) as conn:
         conn.execute("set session_replication_role = replica")
         conn.execute("select setseed(%s)", (numbers["seed"],))
