@@ -1,5 +1,5 @@
--- The database's own tables and materialized views, largest first: the volume load vacuums and analyses them, two
--- at a time, the largest first so that the other connection takes the rest meanwhile.
+-- The database's own tables and materialized views, largest first: the volume load vacuums and analyses them
+-- `parts` at a time (contract/volume.toml), the largest first so that the others take the rest meanwhile.
 select pg_catalog.format('%I.%I', n.nspname, c.relname)
   from pg_catalog.pg_class c
   join pg_catalog.pg_namespace n on n.oid = c.relnamespace
