@@ -1,8 +1,9 @@
 """Load a volume profile (contract/volume.toml) into a disposable database, set-based, and say where the time went.
 
 The load drops the secondary indexes, writes the rows with triggers and foreign-key checks off (every derived
-column is written as the triggers would write it, sql/volume/load.sql), builds the indexes again from their own
-definitions and analyses. The caller checks that the schema is unchanged afterwards.
+column is written as the triggers would write it, sql/volume/load.sql), builds each table's indexes again from
+their own definitions as soon as its rows are written, and vacuums and analyses. The caller checks that the schema
+is unchanged afterwards.
 """
 
 from __future__ import annotations
