@@ -8,6 +8,7 @@ is unchanged afterwards.
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -136,8 +137,8 @@ def load(conninfo: str, profile: str) -> Loaded:
     counts = {k: Int4(v) for k, v in PROFILES[profile].items() if type(v) is int}
     numbers = {**counts, "seed": VOLUME["seed"]}
     statements = sqlfiles.statements(sqlfiles.SQL / "volume" / "load.sql")
-    writes = [_written(statement) for statement in statements]
-    last = {table: n for n, table in enumerate(writes) if table}
+    last_write = {table: n for n, statement in enumerate(statements) if (table := _written(statement))}
+    completes = {n: table for table, n in last_write.items()}  # statement n writes the last rows of this table
     phases = {}
     began = time.monotonic()
     with psycopg.connect(conninfo, autocommit=True) as conn:
@@ -159,20 +160,17 @@ def load(conninfo: str, profile: str) -> Loaded:
                     for definition in unbuilt.pop(table, []):
                         builds.append(builder.submit(_run, conninfo, definition, VOLUME["index_build"]))
 
-            def written(n: int) -> Callable[[], None]:
-                """After statement n: build the indexes of the table whose last rows it wrote."""
-                return lambda: build(writes[n]) if writes[n] and last[writes[n]] == n else None
-
             besides = []
             for n, statement in enumerate(statements):
+                then = functools.partial(build, *([completes[n]] if n in completes else []))
                 if re.search(r"^-- in parts:", statement, re.MULTILINE):
                     _copy_in_parts(conninfo, statement, numbers)
-                    written(n)()
+                    then()
                 elif re.search(r"^-- beside:", statement, re.MULTILINE):
-                    besides.append(beside.submit(_in_turn, conninfo, statement, numbers, written(n)))
+                    besides.append(beside.submit(_in_turn, conninfo, statement, numbers, then))
                 else:
                     conn.execute(statement, numbers)
-                    written(n)()
+                    then()
             for running in besides:
                 running.result()
             phases["rows"] = time.monotonic() - began
