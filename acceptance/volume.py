@@ -2,8 +2,9 @@
 
 The load drops the secondary indexes, writes the rows with triggers and foreign-key checks off (every derived
 column is written as the triggers would write it, sql/volume/load.sql), builds each table's indexes again from
-their own definitions as soon as its rows are written, and vacuums and analyses. The caller checks that the schema
-is unchanged afterwards.
+their own definitions as soon as its rows are written, and vacuums and analyses. `loading` runs it in a thread on
+a clone of the template (plugins/volume.py starts it with the run); the caller checks that the schema is unchanged
+afterwards.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from psycopg.types.numeric import Int4
 
 from acceptance import catalog, contract, sqlfiles
 from acceptance.impersonation import Actor
+from acceptance.target import Target, janitor
 
 VOLUME = contract.load("volume")
 PROFILES = VOLUME["profiles"]
@@ -209,3 +211,37 @@ def enable_statement_stats(conninfo: str) -> bool:
         except psycopg.Error:
             return False
     return True
+
+
+@dataclass(frozen=True)
+class Loading:
+    profile: str
+    conninfo: str
+    schema: frozenset  # the template's catalog fingerprint, which the loaded database must still have
+    result: Future  # of _load_and_read's tuple
+
+
+def _load_and_read(conninfo: str, profile: str) -> tuple[Loaded, frozenset, bool, dict[str, str]]:
+    """The load and what the tests read of it once; its own connections only (it runs in a thread)."""
+    loaded = load(conninfo, profile)
+    schema = frozenset(catalog.fingerprint(conninfo))
+    statement_stats = enable_statement_stats(conninfo)  # after the fingerprint: it adds an extension
+    return loaded, schema, statement_stats, query_names(conninfo)
+
+
+@contextmanager
+def loading(target: Target, profile: str) -> Iterator[Loading]:
+    """A clone of the template, loading in a thread; at the end a load still running is ended, the clone dropped."""
+    name = f"{target.template}_volume_{profile}"
+    with janitor(target.conninfo, name, template=target.template):
+        # Read here, not in the thread: a test's clone of the template ends every other session on it.
+        schema = frozenset(catalog.fingerprint(target.conninfo_for(target.template)))
+        conninfo = target.conninfo_for(name)
+        with ThreadPoolExecutor(1, thread_name_prefix="volume-load") as pool:
+            result = pool.submit(_load_and_read, conninfo, profile)
+            try:
+                yield Loading(profile, conninfo, schema, result)
+            finally:
+                if not result.done():  # the run stopped first (-x, Ctrl-C): end the load rather than wait for it
+                    with psycopg.connect(target.conninfo, autocommit=True) as conn:
+                        conn.execute(sqlfiles.catalog_query("end_sessions"), {"dbname": name})
