@@ -56,16 +56,16 @@ LARGEST_TENANT_USER = Actor(
 
 
 # `insert into TABLE (COLUMNS) select ...`, as load.sql writes the statements it marks `-- in parts`.
-INSERT_SELECT = re.compile(r"insert\s+into\s+(\S+)\s*\(([^)]*)\)\s*(select\b.*?);?\s*$", re.IGNORECASE | re.DOTALL)
+INSERT_SELECT = re.compile(r"\s*insert\s+into\s+(\S+)\s*\(([^)]*)\)\s*(select\b.*?);?\s*$", re.IGNORECASE | re.DOTALL)
 
 
-def _copy_in_parts(conninfo: str, statement: str, numbers: dict) -> None:
+def copy_in_parts(conninfo: str, statement: str, numbers: dict) -> None:
     """Run an INSERT ... SELECT once per part, part 0 .. parts-1 one after another, each from its own seed, as a
     pipe of two COPYs: its SELECT out of one connection (in binary, cast to the columns' types) into the table on
     another. COPY writes without the executor's per-row work and the two ends run on two cores: 1M messages in
     2.4-2.8 s, against 3.2-3.6 s inserted by one connection and 4.5 s by two connections at once. The parts run
     one after another, so their rows land in the same order at every load (selftests/test_volume_load.py)."""
-    found = INSERT_SELECT.match(sqlfiles.bare(statement))
+    found = INSERT_SELECT.match(sqlfiles.uncommented(statement))  # as written: bare() lower-cases the literals
     if not found:
         raise ValueError(f"a statement marked `-- in parts` must be INSERT INTO t (columns) SELECT ...: {statement}")
     table, listed, query = found.groups()
@@ -166,7 +166,7 @@ def load(conninfo: str, profile: str) -> Loaded:
             for n, statement in enumerate(statements):
                 then = functools.partial(build, *([completes[n]] if n in completes else []))
                 if re.search(r"^-- in parts:", statement, re.MULTILINE):
-                    _copy_in_parts(conninfo, statement, numbers)
+                    copy_in_parts(conninfo, statement, numbers)
                     then()
                 elif re.search(r"^-- beside:", statement, re.MULTILINE):
                     besides.append(beside.submit(_in_turn, conninfo, statement, numbers, then))
