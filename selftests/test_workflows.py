@@ -108,7 +108,8 @@ def test_every_push_and_pull_request_runs_the_readme_commands():
 
 def test_nightly_runs_large_and_xlarge_and_compares_server_clocks():
     """Nightly: scheduled, the large volume and nightly hypothesis profiles (which exist), then the performance tests
-    at xlarge; each run's server-clock medians compared with the previous night's reports/growth/, kept for the next."""
+    at xlarge; each run's server-clock medians compared with the previous night's reports/growth/, kept for the next,
+    where both profiles' growth files land."""
     doc = load("nightly.yml")
     assert "schedule" in triggers(doc) and "workflow_dispatch" in triggers(doc)
     env = env_of(doc)
@@ -127,6 +128,10 @@ def test_nightly_runs_large_and_xlarge_and_compares_server_clocks():
     assert saved["nightly-growth"] == "reports/growth/"
     assert saved["nightly-reports"] == "reports/"
     assert large == xlarge == ["${args[@]}"], (large, xlarge)
+    # Both profiles' growth files in one reports/growth/ (a subset's report goes to reports/subsets/ by itself): a
+    # --report-dir of its own put xlarge's beside it, out of the growth table and of the saved nightly-growth.
+    for name, script in (("nightly.yml", text), ("scripts/nightly", (ROOT / "scripts" / "nightly").read_text())):
+        assert "--report-dir" not in script, f"{name}: a --report-dir moves a profile's growth out of reports/growth/"
 
 
 def test_pre_release_gate_runs_against_staging_from_the_secret():
