@@ -130,6 +130,18 @@ def test_growth_table_sets_the_profiles_side_by_side():
     assert "| refresh: REFRESH message_feedback_summary | 400 ms | 4,100 ms |" in lines
 
 
+def test_growth_table_says_whether_a_load_had_the_cores_to_itself():
+    """A whole run's tests share the cores with the load: its rate is read differently from one measured alone."""
+    measured = [
+        {**profile(name, 0.1, 400), "rows": 1_469_865, "load": {"seconds": 5.5, "rate": rate, **beside}}
+        for name, rate, beside in (("large", 267_248, {"beside_tests_seconds": 0.1}),
+                                   ("xlarge", 168_929, {"beside_tests_seconds": 8.6}), ("small", 90_000, {}))
+    ]  # fmt: skip
+    (load,) = [line for line in growth.table(measured) if line.startswith("| load |")]
+    assert load == ("| load | 5.5 s, 267,248 rows/s alone | 5.5 s, 168,929 rows/s, 8.6 s of it beside other tests"
+                    " | 5.5 s, 90,000 rows/s |")  # fmt: skip
+
+
 def test_regression_is_judged_by_the_measured_spread():
     """Slower by more than 3 interquartile ranges (the larger of the two runs') plus the noise floor fails."""
     before = {"server_ms": {"q": 0.100, "r": 0.100}, "server_iqr_ms": {"q": 0.010, "r": 0.001}}
