@@ -161,15 +161,19 @@ def _pool(workers: int, name: str) -> Iterator[ThreadPoolExecutor]:
     pool.shutdown()
 
 
+def parameters(profile: str) -> dict:
+    """load.sql's parameters for a profile: its numbers and the seed (a statement in parts adds part and parts)."""
+    # As int4: psycopg sends a small Python int as int2, and a product of two int2 overflows (2000 tenants x 20).
+    return {**{k: Int4(v) for k, v in PROFILES[profile].items() if type(v) is int}, "seed": VOLUME["seed"]}
+
+
 def load(conninfo: str, profile: str) -> Loaded:
     """Load `profile` into the database at `conninfo` (a clone of the migrated, seeded template).
 
     A table's secondary indexes are built, `parts` at a time, as soon as the statement that writes its last rows
     has run, beside the rest of the load; the phase `indexes` is the builds' time after the last row.
     """
-    # As int4: psycopg sends a small Python int as int2, and a product of two int2 overflows (2000 tenants x 20).
-    counts = {k: Int4(v) for k, v in PROFILES[profile].items() if type(v) is int}
-    numbers = {**counts, "seed": VOLUME["seed"]}
+    numbers = parameters(profile)
     statements = sqlfiles.statements(sqlfiles.SQL / "volume" / "load.sql")
     last_write = {table: n for n, statement in enumerate(statements) for table in _written(statement)}
     completes: dict[int, list[str]] = {}  # statement n writes the last rows of these tables

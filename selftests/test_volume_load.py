@@ -1,6 +1,6 @@
 """The volume load (acceptance/volume.py, sql/volume/load.sql) is deterministic: two loads of a profile write the
 same rows in the same physical order, which the plan baselines rely on (the planner reads the order as each
-column's correlation), and leave the schema as the template has it."""
+column's correlation), and leave the schema as the template has it; its COPY pipe writes what load.sql says."""
 
 from __future__ import annotations
 
@@ -41,10 +41,7 @@ def _in_parts_written(conninfo: str, pipe: bool) -> dict[str, tuple]:
     """The load's statements up to its first `-- in parts` run on one connection, from the seed; that one then
     through the COPY pipe, or as it is written, part after part from the same seeds."""
     statements = sqlfiles.statements(sqlfiles.SQL / "volume" / "load.sql")
-    numbers = {
-        **{k: Int4(v) for k, v in volume.PROFILES["small"].items() if type(v) is int},
-        "seed": volume.VOLUME["seed"],
-    }
+    numbers = volume.parameters("small")
     parts = volume.VOLUME["parts"]
     with psycopg.connect(conninfo, autocommit=True) as conn:
         conn.execute("set session_replication_role = replica")
