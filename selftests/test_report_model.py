@@ -243,6 +243,14 @@ def test_a_failed_run_is_never_a_passed_verdict():
     )
     assert verdict(exit_status=0) == "passed"
     assert build_report([INDEXES], {}, COLLECTED, {}, [], {**FACTS, "exit_status": 5})["verdict"] == "incomplete"
+    # Exit 2: a collection error fails; Ctrl-C leaves the run incomplete even when all it ran passed.
+    assert verdict(exit_status=2) == "failed"
+    assert verdict(exit_status=2, interrupted=True) == "incomplete"
+    failing = ran(*passed(COUNT_ID), phase(IDX_ID, "call", "failed"))
+    assert (
+        build_report([INDEXES], COLLECTED, {}, failing, [], {**FACTS, "exit_status": 2, "interrupted": True})["verdict"]
+        == "failed"
+    )
 
 
 TIMING = ChecklistItem(

@@ -224,6 +224,29 @@ def test_observations_and_benchmarks_reach_the_performance_block(tmp_path, xdist
         assert re.search(r"\| sum \| [0-9.]+ ms median, p95 [0-9.]+ ms \(\d+ rounds\) \|", md), md
 
 
+@pytest.mark.parametrize(
+    ("test_file", "verdict", "stopped"),
+    [("def test_stopped():\n    raise KeyboardInterrupt\n", "incomplete", True),
+     ("def test_broken(:\n", "failed", False)],
+    ids=["ctrl-c", "collection-error"],
+)  # fmt: skip
+def test_an_interrupted_run_is_incomplete_and_a_collection_error_fails(tmp_path, test_file, verdict, stopped):
+    """pytest exits 2 both when Ctrl-C stops a run, which proves nothing and finds nothing wrong, and when a test
+    file cannot be collected, a defect of the suite: the first is incomplete, the second fails."""
+    (tmp_path / "conftest.py").write_text('pytest_plugins = ("plugins.report",)\n')
+    (tmp_path / "test_stop.py").write_text(test_file)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ACCEPTANCE_", "PYTEST_"))}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", f"--report-dir={tmp_path / 'r'}"],
+        cwd=tmp_path, env={**env, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stdout[-3000:] + result.stderr[-2000:]
+    report = _report(tmp_path / "r")
+    assert (report["verdict"], report["facts"]["interrupted"]) == (verdict, stopped)
+    (line,) = [line for line in result.stdout.splitlines() if line.startswith("checklist:")]
+    assert line.startswith(f"checklist: {verdict.upper()}{' (the run was interrupted)' if stopped else ''}: "), line
+
+
 LAST_FULL_RUN = {"deployment-report.md": "# the last full run's report\n", "junit.xml": "<testsuites/>\n"}
 
 

@@ -156,7 +156,8 @@ def verdict_lines(report: dict, paths: list[str]) -> list[str]:
     read first, and where the report is."""
     lines = [f"skipped {n}: {reason}" for reason, n in report["tests"]["skip_reasons"].items()]
     shown, counts = report["verdict"].upper(), counts_text(report["summary"])
-    lines.append(f"checklist: {shown}: {counts} ({len(report['items'])} items)")
+    stopped = " (the run was interrupted)" if report["facts"].get("interrupted") else ""
+    lines.append(f"checklist: {shown}{stopped}: {counts} ({len(report['items'])} items)")
     if report["facts"].get("start_error"):
         lines.append(f"the run could not start: {report['facts']['start_error']}")
     for item in report["items"]:

@@ -12,7 +12,8 @@ item ids of their `checklist` marks):
 - manual: only a person can confirm it.
 
 The verdict: error when the run could not start; else failed when an item failed, the run failed or a benchmark
-regressed; else incomplete when an automated item was skipped, not measured or did not run; else passed.
+regressed; else incomplete when an automated item was skipped, not measured or did not run (a run stopped by
+Ctrl-C among them: it proves nothing, and found nothing wrong); else passed.
 """
 
 from __future__ import annotations
@@ -145,6 +146,8 @@ def verdict(counts: Counter, facts: dict) -> str:
     if facts.get("start_error"):
         return "error"
     regressed = bool((facts.get("benchmark_comparison") or {}).get("regressions"))
-    if counts["failed"] > 0 or regressed or facts.get("exit_status", 0) not in (0, 5):
+    # pytest exits 2 when interrupted, by Ctrl-C (`interrupted`) or by collection errors (a defect of the suite).
+    stopped = facts.get("interrupted") and facts.get("exit_status") == 2
+    if counts["failed"] > 0 or regressed or (facts.get("exit_status", 0) not in (0, 5) and not stopped):
         return "failed"
-    return "incomplete" if any(counts[s] for s in UNPROVEN) else "passed"
+    return "incomplete" if stopped or any(counts[s] for s in UNPROVEN) else "passed"
