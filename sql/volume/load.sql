@@ -58,8 +58,8 @@ select ('c0000000-0000-4000-8000-' || lpad(to_hex(c), 12, '0'))::uuid,
 -- The ratings are inserted as the messages are generated, not read back from the messages afterwards (which took
 -- 1.1-1.3 s of the large profile's load after its messages). Conversation n's columns are read at index n of arrays
 -- in id order (conversation n's id ends in n): a subscript per message rather than a hash-join probe on an id built
--- from text (1M messages: 1.0 s instead of 1.6 s to select them). The series in the select list streams, where one
--- in FROM would be stored first.
+-- from text (1M messages: 1.0 s instead of 1.6 s to select them). `generated` is stored once, read by both inserts
+-- (the random draws are the same for both); a series in FROM would be stored before it too.
 with conversation as (
        select array_agg(id order by id) as id, array_agg(tenant_id order by id) as tenant_id,
               array_agg(user_id order by id) as user_id, array_agg(created_at order by id) as created_at
