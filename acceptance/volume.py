@@ -56,7 +56,6 @@ LARGEST_TENANT_USER = Actor(
 
 
 COPY_CHUNK = 128 * 1024  # bytes the COPY pipe passes on at a time
-TRIGGERS = (sqlfiles.SQL / "volume" / "copy_triggers.sql").read_text()  # those dropped for the COPY of a table
 
 # `[with ...] insert into TABLE (COLUMNS) select ...`, as load.sql writes the statements it marks `-- in parts`: the
 # last INSERT, the one after the WITH list (whose queries may insert too).
@@ -98,7 +97,8 @@ def copy_in_parts(conninfo: str, statement: str, numbers: dict) -> None:
         for conn in (source, sink):  # the source too: a query of the WITH list may insert
             conn.execute("set session_replication_role = replica")
         with sink.transaction():  # a failed load leaves the triggers as they were
-            triggers = sink.execute(TRIGGERS, {"table": table}).fetchall()
+            dropped = (sqlfiles.SQL / "volume" / "copy_triggers.sql").read_text()
+            triggers = sink.execute(dropped, {"table": table}).fetchall()
             for drop, _ in triggers:
                 sink.execute(drop)
             for n in range(parts):
@@ -111,7 +111,7 @@ def _copy_part(
     source: psycopg.Connection, sink: psycopg.Connection, rows_out: sql.Composed, rows_in: sql.Composed, params: dict
 ) -> None:
     """One part of a statement marked `-- in parts`, from its own seed, piped from `source` into `sink`."""
-    source.execute("select setseed(%s)", (params["seed"] + params["part"] / 100,))
+    source.execute("select setseed(%s)", (part_seed(params, params["part"]),))
     with source.cursor().copy(rows_out, params) as out, sink.cursor().copy(rows_in) as write:
         # The server sends a message per row: passed on in chunks, not row by row (1M messages: 0.56 s of Python
         # instead of 1.0 s).
@@ -165,6 +165,11 @@ def parameters(profile: str) -> dict:
     """load.sql's parameters for a profile: its numbers and the seed (a statement in parts adds part and parts)."""
     # As int4: psycopg sends a small Python int as int2, and a product of two int2 overflows (2000 tenants x 20).
     return {**{k: Int4(v) for k, v in PROFILES[profile].items() if type(v) is int}, "seed": VOLUME["seed"]}
+
+
+def part_seed(numbers: dict, part: int) -> float:
+    """The random seed of one part of a statement marked `-- in parts` (load.sql: setseed(seed + part / 100))."""
+    return numbers["seed"] + part / 100
 
 
 def load(conninfo: str, profile: str) -> Loaded:

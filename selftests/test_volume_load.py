@@ -53,7 +53,7 @@ def _in_parts_written(conninfo: str, pipe: bool) -> dict[str, tuple]:
                 volume.copy_in_parts(conninfo, statement, numbers)
             else:
                 for n in range(parts):
-                    conn.execute("select setseed(%s)", (numbers["seed"] + n / 100,))
+                    conn.execute("select setseed(%s)", (volume.part_seed(numbers, n),))
                     conn.execute(statement, {**numbers, "part": Int4(n), "parts": Int4(parts)})
             return {table: conn.execute(query).fetchone() for table, query in WRITTEN.items()}
     raise AssertionError("load.sql has no statement marked `-- in parts`")
